@@ -1,0 +1,52 @@
+package com.shop.cdc.workload;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** What the workload does and where; every property can be given as {@code -Dworkload.<name>=...}. */
+@ConfigMapping(prefix = "workload")
+public interface WorkloadConfig {
+
+    /** Number of source operations per domain (users, orders, products). */
+    @WithDefault("2000")
+    int count();
+
+    /** Offered operations per second per domain; 0 means as fast as possible. */
+    @WithDefault("500")
+    int rate();
+
+    /** Seed of the pseudo-random stream: the same seed gives the same operations. */
+    @WithDefault("42")
+    long seed();
+
+    /** Which domains to drive, comma separated: users, orders, products. */
+    @WithDefault("users,orders,products")
+    java.util.Set<String> domains();
+
+    /** Truncate the table once, a third of the way through (users: TRUNCATE users; orders: TRUNCATE order_items). */
+    @WithDefault("true")
+    boolean truncate();
+
+    /** JDBC URL of the users source (PostgreSQL). */
+    @WithDefault("jdbc:postgresql://127.0.0.1:5432/shop?user=postgres")
+    String usersJdbcUrl();
+
+    /** JDBC URL of the orders source (MariaDB). */
+    @WithDefault("jdbc:mariadb://127.0.0.1:3306/shop_orders?user=root")
+    String ordersJdbcUrl();
+
+    /** Kafka bootstrap servers for the products topic. */
+    @WithDefault("127.0.0.1:9092")
+    String kafkaBootstrapServers();
+
+    /** Topic the products generator writes, as the MongoDB connector would with topic.prefix=shop. */
+    @WithDefault("shop.catalog.products")
+    String productsTopic();
+
+    /**
+     * MongoDB cluster time (epoch seconds) of the first generated product change. Left empty, the
+     * current time is used; give the printed value again to replay exactly the same events.
+     */
+    Optional<Long> productsClockStart();
+}

@@ -1,0 +1,53 @@
+package com.shop.cdc.workload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+
+/** Runs the configured domains' workloads side by side and prints what each applied. */
+@QuarkusMain
+public class WorkloadMain implements QuarkusApplication {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadMain.class);
+
+    @Inject
+    WorkloadConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public int run(String... args) throws Exception {
+        List<Callable<OperationCounts>> workloads = new ArrayList<>();
+        if (config.domains().contains("users")) {
+            workloads.add(() -> new UsersWorkload(config).run());
+        }
+        if (config.domains().contains("orders")) {
+            workloads.add(() -> new OrdersWorkload(config).run());
+        }
+        if (config.domains().contains("products")) {
+            ProductsGenerator products = new ProductsGenerator(config, json);
+            LOG.infof("products: cluster time starts at %d (replay with -Dworkload.products-clock-start=%d)",
+                    products.clockStart(), products.clockStart());
+            workloads.add(products::run);
+        }
+        LOG.infof("workload: %d operations per domain at %d/s, seed %d", config.count(), config.rate(), config.seed());
+        ExecutorService pool = Executors.newFixedThreadPool(workloads.size());
+        try {
+            for (Future<OperationCounts> done : pool.invokeAll(workloads)) {
+                LOG.info("applied: " + done.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return 0;
+    }
+}
