@@ -1,0 +1,25 @@
+package com.shop.cdc.products;
+
+import com.shop.cdc.common.ops.ConsumptionMetrics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes the products domain (MongoDB envelope). */
+@ApplicationScoped
+public class ProductsChangeConsumer {
+
+    private final ConsumptionMetrics metrics;
+
+    public ProductsChangeConsumer(ConsumptionMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A batch is acknowledged, and so its offsets become committable, only when this method returns. */
+    @Incoming("changes")
+    @Blocking(ordered = true)
+    public void consume(ConsumerRecords<byte[], byte[]> batch) {
+        metrics.consumed(batch);
+    }
+}
