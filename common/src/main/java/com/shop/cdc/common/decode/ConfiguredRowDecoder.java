@@ -1,0 +1,39 @@
+package com.shop.cdc.common.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes a row without schemas ({@code schemas.enable=false}): the wire no longer says which
+ * numbers are days, milliseconds or microseconds, nor a decimal's scale, so those fields take
+ * their type from configuration. Other fields are taken as plain JSON values.
+ */
+final class ConfiguredRowDecoder implements RowDecoder {
+
+    private final Map<String, LogicalType> types;
+    private final LogicalValues values;
+
+    ConfiguredRowDecoder(Map<String, LogicalType> types, LogicalValues values) {
+        this.types = Map.copyOf(types);
+        this.values = values;
+    }
+
+    @Override
+    public Map<String, Object> decode(JsonNode row) {
+        if (row == null || row.isNull()) {
+            return null;
+        }
+        if (!row.isObject()) {
+            throw new DecodeException("a row image should be an object, found " + row.getNodeType());
+        }
+        Map<String, Object> decoded = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            decoded.put(field.getKey(), values.convert(field.getValue(),
+                    types.getOrDefault(field.getKey(), LogicalType.NATIVE), field.getKey()));
+        }
+        return decoded;
+    }
+}

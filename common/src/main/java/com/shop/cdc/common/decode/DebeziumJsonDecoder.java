@@ -1,0 +1,76 @@
+package com.shop.cdc.common.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.Operation;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes the Debezium envelope of the relational connectors (PostgreSQL, MySQL, MariaDB) as
+ * Kafka's JsonConverter writes it, with or without schemas.
+ */
+public final class DebeziumJsonDecoder implements RecordDecoder {
+
+    private final JsonEnvelope envelope;
+
+    /** @param fieldTypes types of fields the wire cannot describe (used only without schemas) */
+    public DebeziumJsonDecoder(ObjectMapper json, boolean schemas, Map<String, LogicalType> fieldTypes) {
+        this.envelope = new JsonEnvelope(json, schemas, fieldTypes);
+    }
+
+    @Override
+    public Decoded decode(RawRecord record) {
+        Map<String, Object> key = record.key() == null ? Map.of() : key(record.key());
+        if (record.value() == null) {
+            return record.key() == null ? Decoded.Failure.of("a record with neither key nor value", record.origin())
+                    : new Decoded.Tombstone(key, record.origin());
+        }
+        JsonNode root = envelope.read(record.value(), "value");
+        JsonNode payload = envelope.payload(root, "value");
+        if (!payload.isObject()) {
+            throw new DecodeException("the envelope should be an object, found " + payload.getNodeType());
+        }
+        Operation operation = operation(payload);
+        SourceBlock source = SourceBlock.read(payload.get("source"), payload.get("transaction"));
+        Map<String, Object> before = operation == Operation.TRUNCATE ? null : envelope.rows(root, "before").decode(payload.get("before"));
+        Map<String, Object> after = operation == Operation.TRUNCATE ? null : envelope.rows(root, "after").decode(payload.get("after"));
+        requireImages(operation, before, after);
+        return new Decoded.Change(new ChangeEvent(source.table(), key, operation, before, after, source.position(),
+                source.timestamp(), source.transaction(), source.snapshot(), record.origin(), headers(record)));
+    }
+
+    private Map<String, Object> key(byte[] bytes) {
+        JsonNode root = envelope.read(bytes, "key");
+        Map<String, Object> key = envelope.rows(root, null).decode(envelope.payload(root, "key"));
+        if (key == null || key.isEmpty()) {
+            throw new DecodeException("the key has no fields", "key");
+        }
+        return key;
+    }
+
+    static Operation operation(JsonNode payload) {
+        JsonNode op = payload.get("op");
+        if (op == null || op.isNull()) {
+            throw new DecodeException(payload.has("ddl")
+                    ? "a schema-change record on a topic configured for data changes" : "the envelope has no 'op'", "op");
+        }
+        return Operation.fromCode(op.asText())
+                .orElseThrow(() -> new DecodeException("unknown op '" + op.asText() + "'", "op"));
+    }
+
+    static void requireImages(Operation operation, Map<String, Object> before, Map<String, Object> after) {
+        if (operation.isUpsert() && after == null) {
+            throw new DecodeException("a '" + operation.code() + "' change without 'after'", "after");
+        }
+    }
+
+    static Map<String, String> headers(RawRecord record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        record.headers().forEach((name, value) ->
+                headers.put(name, value == null ? "" : new String(value, StandardCharsets.UTF_8)));
+        return headers;
+    }
+}

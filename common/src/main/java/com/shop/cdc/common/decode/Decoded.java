@@ -1,0 +1,38 @@
+package com.shop.cdc.common.decode;
+
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.KafkaCoordinates;
+import java.util.List;
+import java.util.Map;
+
+/** What a decoder made of one record: exactly one of these, never an exception. */
+public sealed interface Decoded {
+
+    /** A change of a row or document. */
+    record Change(ChangeEvent event) implements Decoded {
+    }
+
+    /**
+     * The null-valued record that follows a delete so that compaction can drop the key. The delete
+     * before it carries the position and does the work; targets count a tombstone and skip it.
+     */
+    record Tombstone(Map<String, Object> key, KafkaCoordinates origin) implements Decoded {
+    }
+
+    /** A transaction boundary from the transaction-metadata topic. MariaDB's are unbalanced: never wait for END. */
+    record TransactionBoundary(String status, String id, long eventCount, Map<String, Long> eventsPerCollection,
+                               KafkaCoordinates origin) implements Decoded {
+    }
+
+    /** A DDL statement from the MariaDB/MySQL schema-change topic, with the tables it touched. */
+    record SchemaChange(String database, String ddl, List<String> tables, KafkaCoordinates origin) implements Decoded {
+    }
+
+    /** The record cannot be decoded; {@code field} names the field at fault when there is one. */
+    record Failure(String reason, String field, KafkaCoordinates origin) implements Decoded {
+
+        public static Failure of(String reason, KafkaCoordinates origin) {
+            return new Failure(reason, null, origin);
+        }
+    }
+}

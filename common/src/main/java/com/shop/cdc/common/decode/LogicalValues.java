@@ -1,0 +1,180 @@
+package com.shop.cdc.common.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.event.Infinity;
+import com.shop.cdc.common.event.Unavailable;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Pure conversions of JSON values to logical Java values; failures name the field. */
+final class LogicalValues {
+
+    /** PostgreSQL ±infinity timestamps as Debezium passes them through, in any unit. */
+    static final long POSITIVE_INFINITY_TIMESTAMP = 9223372036825200000L;
+    static final long NEGATIVE_INFINITY_TIMESTAMP = -9223372036832400000L;
+    /** PostgreSQL ±infinity dates: its int32 day count shifted from 2000-01-01 to 1970-01-01 overflows. */
+    static final int POSITIVE_INFINITY_DATE = -2147472692;
+    static final int NEGATIVE_INFINITY_DATE = -2147472691;
+
+    private final ObjectMapper json;
+
+    LogicalValues(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Object convert(JsonNode node, LogicalType type, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual() && Unavailable.PLACEHOLDER.equals(node.textValue())) {
+            return Unavailable.VALUE;
+        }
+        try {
+            return switch (type.kind()) {
+                case NATIVE -> nativeValue(node);
+                case DECIMAL -> decimal(node, type.scale(), field);
+                case DECIMAL_STRING -> new BigDecimal(text(node, field));
+                case VARIABLE_SCALE_DECIMAL -> variableScaleDecimal(node, field);
+                case BYTES -> Base64.getDecoder().decode(text(node, field));
+                case DATE -> date(integral(node, field));
+                case TIMESTAMP -> instant(integral(node, field), 1_000_000L);
+                case MICRO_TIMESTAMP -> instant(integral(node, field), 1_000L);
+                case NANO_TIMESTAMP -> instant(integral(node, field), 1L);
+                case ZONED_TIMESTAMP -> zoned(text(node, field));
+                case TIME -> LocalTime.ofNanoOfDay(integral(node, field) * 1_000_000L);
+                case MICRO_TIME -> LocalTime.ofNanoOfDay(integral(node, field) * 1_000L);
+                case NANO_TIME -> LocalTime.ofNanoOfDay(integral(node, field));
+                case JSON -> nativeValue(json.readTree(text(node, field)));
+            };
+        } catch (DecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DecodeException("field '" + field + "' is not a valid " + describe(type) + ": " + e.getMessage(), field);
+        }
+    }
+
+    /** A JSON value as plain Java: String, Integer/Long/BigInteger, BigDecimal, Boolean, List, Map. */
+    static Object nativeValue(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> node.textValue();
+            case BOOLEAN -> node.booleanValue();
+            case NUMBER -> node.isIntegralNumber() ? integralNumber(node) : node.decimalValue();
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(element -> list.add(nativeValue(element)));
+                yield list;
+            }
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = it.next();
+                    map.put(entry.getKey(), nativeValue(entry.getValue()));
+                }
+                yield map;
+            }
+            case BINARY -> node.toString();
+            default -> node.toString();
+        };
+    }
+
+    private static Object integralNumber(JsonNode node) {
+        if (node.canConvertToInt()) {
+            return node.intValue();
+        }
+        return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+    }
+
+    private static BigDecimal decimal(JsonNode node, int scale, String field) {
+        if (node.isNumber()) { // JsonConverter decimal.format=NUMERIC
+            return node.decimalValue().setScale(scale);
+        }
+        byte[] unscaled = Base64.getDecoder().decode(text(node, field));
+        if (unscaled.length == 0) {
+            throw new DecodeException("field '" + field + "' holds an empty decimal", field);
+        }
+        return new BigDecimal(new BigInteger(unscaled), scale);
+    }
+
+    private static BigDecimal variableScaleDecimal(JsonNode node, String field) {
+        if (node.isTextual()) { // decimal.handling.mode=string
+            return new BigDecimal(node.textValue());
+        }
+        JsonNode scale = node.get("scale");
+        JsonNode value = node.get("value");
+        if (scale == null || !scale.canConvertToInt() || value == null || !value.isTextual()) {
+            throw new DecodeException("field '" + field + "' is not a VariableScaleDecimal {scale, value}", field);
+        }
+        return new BigDecimal(new BigInteger(Base64.getDecoder().decode(value.textValue())), scale.intValue());
+    }
+
+    private static Object date(long days) {
+        if (days == POSITIVE_INFINITY_DATE) {
+            return Infinity.POSITIVE;
+        }
+        if (days == NEGATIVE_INFINITY_DATE) {
+            return Infinity.NEGATIVE;
+        }
+        return LocalDate.ofEpochDay(days);
+    }
+
+    private static Object instant(long value, long nanosPerUnit) {
+        if (value == POSITIVE_INFINITY_TIMESTAMP || value == POSITIVE_INFINITY_TIMESTAMP / 1000) {
+            return Infinity.POSITIVE;
+        }
+        if (value == NEGATIVE_INFINITY_TIMESTAMP || value == NEGATIVE_INFINITY_TIMESTAMP / 1000) {
+            return Infinity.NEGATIVE;
+        }
+        long unitsPerSecond = 1_000_000_000L / nanosPerUnit;
+        return Instant.ofEpochSecond(Math.floorDiv(value, unitsPerSecond), Math.floorMod(value, unitsPerSecond) * nanosPerUnit);
+    }
+
+    /** ISO-8601 with 0 to 9 fraction digits; MariaDB writes snapshot and binlog forms of one value differently. */
+    private static Object zoned(String text) {
+        if (text.equals("infinity")) {
+            return Infinity.POSITIVE;
+        }
+        if (text.equals("-infinity")) {
+            return Infinity.NEGATIVE;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+
+    private static long integral(JsonNode node, String field) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new DecodeException("field '" + field + "' should be an integer, found " + node.getNodeType(), field);
+        }
+        return node.longValue();
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.isTextual()) {
+            throw new DecodeException("field '" + field + "' should be a string, found " + node.getNodeType(), field);
+        }
+        return node.textValue();
+    }
+
+    private static String describe(LogicalType type) {
+        return type.kind() == LogicalType.Kind.DECIMAL ? "decimal with scale " + type.scale()
+                : type.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

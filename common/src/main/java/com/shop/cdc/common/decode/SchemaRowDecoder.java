@@ -1,0 +1,94 @@
+package com.shop.cdc.common.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes a row with the Connect schema that travels with it ({@code schemas.enable=true}):
+ * semantic types come from the field schemas' names and parameters, fields are mapped by name.
+ */
+final class SchemaRowDecoder implements RowDecoder {
+
+    private final JsonNode schema;
+    private final LogicalValues values;
+
+    SchemaRowDecoder(JsonNode structSchema, LogicalValues values) {
+        this.schema = structSchema;
+        this.values = values;
+    }
+
+    @Override
+    public Map<String, Object> decode(JsonNode row) {
+        return row == null || row.isNull() ? null : struct(schema, row, "");
+    }
+
+    private Map<String, Object> struct(JsonNode structSchema, JsonNode row, String prefix) {
+        if (!row.isObject()) {
+            throw new DecodeException("'" + prefix + "' should be an object, found " + row.getNodeType(), prefix);
+        }
+        Map<String, Object> decoded = new LinkedHashMap<>();
+        for (JsonNode fieldSchema : structSchema.path("fields")) {
+            String name = fieldSchema.path("field").asText();
+            decoded.put(name, value(fieldSchema, row.get(name), prefix + name));
+        }
+        return decoded;
+    }
+
+    private Object value(JsonNode fieldSchema, JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String type = fieldSchema.path("type").asText();
+        if (type.equals("array")) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                list.add(value(fieldSchema.path("items"), element, path + "[]"));
+            }
+            return list;
+        }
+        if (type.equals("map")) {
+            return LogicalValues.nativeValue(node);
+        }
+        LogicalType logical = logicalType(fieldSchema, path);
+        if (type.equals("struct") && logical.kind() == LogicalType.Kind.NATIVE) {
+            return struct(fieldSchema, node, path + ".");
+        }
+        return values.convert(node, logical, path);
+    }
+
+    static LogicalType logicalType(JsonNode fieldSchema, String field) {
+        String name = fieldSchema.path("name").asText("");
+        return switch (name) {
+            case "org.apache.kafka.connect.data.Decimal" -> decimal(fieldSchema, field);
+            case "io.debezium.data.VariableScaleDecimal" -> LogicalType.of(LogicalType.Kind.VARIABLE_SCALE_DECIMAL);
+            case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> LogicalType.of(LogicalType.Kind.DATE);
+            case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" ->
+                    LogicalType.of(LogicalType.Kind.TIMESTAMP);
+            case "io.debezium.time.MicroTimestamp" -> LogicalType.of(LogicalType.Kind.MICRO_TIMESTAMP);
+            case "io.debezium.time.NanoTimestamp" -> LogicalType.of(LogicalType.Kind.NANO_TIMESTAMP);
+            case "io.debezium.time.ZonedTimestamp" -> LogicalType.of(LogicalType.Kind.ZONED_TIMESTAMP);
+            case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time" -> LogicalType.of(LogicalType.Kind.TIME);
+            case "io.debezium.time.MicroTime" -> LogicalType.of(LogicalType.Kind.MICRO_TIME);
+            case "io.debezium.time.NanoTime" -> LogicalType.of(LogicalType.Kind.NANO_TIME);
+            case "io.debezium.data.Json" -> LogicalType.of(LogicalType.Kind.JSON);
+            default -> fieldSchema.path("type").asText().equals("bytes")
+                    ? LogicalType.of(LogicalType.Kind.BYTES) : LogicalType.NATIVE;
+        };
+    }
+
+    /** The scale parameter is a string in Connect's JSON schema. */
+    private static LogicalType decimal(JsonNode fieldSchema, String field) {
+        JsonNode scale = fieldSchema.path("parameters").path("scale");
+        if (!scale.isTextual() && !scale.isIntegralNumber()) {
+            throw new DecodeException("decimal field '" + field + "' has no scale in its schema", field);
+        }
+        try {
+            return LogicalType.decimal(Integer.parseInt(scale.asText()));
+        } catch (NumberFormatException e) {
+            throw new DecodeException("decimal field '" + field + "' has scale '" + scale.asText() + "'", field);
+        }
+    }
+}

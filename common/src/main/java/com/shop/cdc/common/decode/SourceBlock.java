@@ -1,0 +1,72 @@
+package com.shop.cdc.common.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.shop.cdc.common.event.SourcePosition;
+import com.shop.cdc.common.event.SourceTable;
+import java.time.Instant;
+
+/** Reads Debezium's {@code source} block: which table, where in the log, when, in which transaction. */
+record SourceBlock(SourceTable table, SourcePosition position, Instant timestamp, String transaction, boolean snapshot) {
+
+    static SourceBlock read(JsonNode source, JsonNode transactionBlock) {
+        if (source == null || !source.isObject()) {
+            throw new DecodeException("the envelope has no 'source' block", "source");
+        }
+        String connector = source.path("connector").asText("");
+        boolean snapshot = isSnapshot(source.get("snapshot"));
+        Instant timestamp = Instant.ofEpochMilli(required(source, "ts_ms").asLong());
+        String transaction = transactionBlock != null && transactionBlock.hasNonNull("id")
+                ? transactionBlock.get("id").asText() : null;
+        return switch (connector) {
+            case "postgresql" -> new SourceBlock(
+                    new SourceTable(text(source, "db"), text(source, "schema"), text(source, "table")),
+                    SourcePosition.postgres(required(source, "lsn").asLong(), snapshot), timestamp,
+                    source.hasNonNull("txId") ? source.get("txId").asText() : transaction, snapshot);
+            case "mysql", "mariadb" -> new SourceBlock(
+                    new SourceTable(text(source, "db"), null, text(source, "table")),
+                    SourcePosition.binlog(binlogFileIndex(required(source, "file").asText()), required(source, "pos").asLong(),
+                            source.path("row").asLong(0), snapshot), timestamp,
+                    source.hasNonNull("gtid") ? source.get("gtid").asText() : transaction, snapshot);
+            case "mongodb" -> new SourceBlock(
+                    new SourceTable(text(source, "db"), null, text(source, "collection")),
+                    SourcePosition.mongo(Math.floorDiv(timestamp.toEpochMilli(), 1000), source.path("ord").asLong(0), snapshot),
+                    timestamp, mongoTransaction(source, transaction), snapshot);
+            default -> throw new DecodeException("unknown source connector '" + connector + "'", "source.connector");
+        };
+    }
+
+    /** Streamed changes say {@code "false"} (a boolean in older MongoDB examples); every other value is a snapshot read. */
+    private static boolean isSnapshot(JsonNode snapshot) {
+        if (snapshot == null || snapshot.isNull()) {
+            return false;
+        }
+        return snapshot.isBoolean() ? snapshot.booleanValue() : !snapshot.asText().equals("false");
+    }
+
+    /** {@code mysql-bin.000003} → 3; rotation to the next file keeps positions growing. */
+    static long binlogFileIndex(String file) {
+        int dot = file.lastIndexOf('.');
+        try {
+            return Long.parseLong(file.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            throw new DecodeException("binlog file name '" + file + "' has no numeric index", "source.file");
+        }
+    }
+
+    private static String mongoTransaction(JsonNode source, String fallback) {
+        return source.hasNonNull("txnNumber") ? source.path("lsid").asText("") + ":" + source.get("txnNumber").asText() : fallback;
+    }
+
+    private static JsonNode required(JsonNode source, String field) {
+        JsonNode value = source.get(field);
+        if (value == null || value.isNull()) {
+            throw new DecodeException("source." + field + " is missing", "source." + field);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode source, String field) {
+        JsonNode value = source.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,68 @@
+package com.shop.cdc.common.event;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One decoded change of one row or document. Values in {@code key}, {@code before} and
+ * {@code after} are logical: BigDecimal, Instant, LocalDate, LocalTime, String, Long, Integer,
+ * Boolean, Double, byte[], List, Map (JSON), {@link Infinity} or {@link Unavailable}. A map's
+ * absence is {@code null} (a create has no before, a delete no after, a truncate neither).
+ *
+ * @param position    where the change stands in the source's log; never null
+ * @param transaction the source transaction id, or null
+ * @param snapshot    read by the connector's snapshot rather than streamed from the log
+ */
+public record ChangeEvent(
+        SourceTable table,
+        Map<String, Object> key,
+        Operation operation,
+        Map<String, Object> before,
+        Map<String, Object> after,
+        SourcePosition position,
+        Instant sourceTimestamp,
+        String transaction,
+        boolean snapshot,
+        KafkaCoordinates origin,
+        Map<String, String> headers) {
+
+    /** Header Debezium sets on the delete and tombstone of a primary-key change. */
+    public static final String NEW_KEY_HEADER = "__debezium.newkey";
+    /** Header Debezium sets on the create of a primary-key change. */
+    public static final String OLD_KEY_HEADER = "__debezium.oldkey";
+
+    public ChangeEvent {
+        key = frozen(key);
+        before = frozen(before);
+        after = frozen(after);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** The same change with other row images, as transforms produce it. */
+    public ChangeEvent withImages(Map<String, Object> newBefore, Map<String, Object> newAfter) {
+        return new ChangeEvent(table, key, operation, newBefore, newAfter, position, sourceTimestamp, transaction,
+                snapshot, origin, headers);
+    }
+
+    /** The row after the change, or the row before it for a delete: what validation and targets read. */
+    public Map<String, Object> row() {
+        return after != null ? after : before;
+    }
+
+    /** For the delete half of a primary-key change: the key the row moved to, as Debezium serialised it. */
+    public Optional<String> movedToKey() {
+        return Optional.ofNullable(headers.get(NEW_KEY_HEADER));
+    }
+
+    /** For the create half of a primary-key change: the key the row came from. */
+    public Optional<String> movedFromKey() {
+        return Optional.ofNullable(headers.get(OLD_KEY_HEADER));
+    }
+
+    private static Map<String, Object> frozen(Map<String, Object> values) {
+        return values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+}

@@ -1,0 +1,100 @@
+package com.shop.cdc.common.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.Operation;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every record of every captured file decodes, and the operations add up to what the sources did. */
+class CorpusDecodingTest {
+
+    static Stream<Arguments> files() {
+        return Stream.of("pg-default/pg", "pg-decimal-string/pg", "pg-txmeta/pg",
+                        "mariadb-default/mariadb", "mariadb-decimal-string/mariadb", "mariadb-txmeta/mariadb")
+                .flatMap(file -> Stream.of(Arguments.of(file + ".schemas-true.jsonl", true),
+                        Arguments.of(file + ".schemas-false.jsonl", false)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void everyRecordDecodes(String file, boolean schemas) {
+        List<RawRecord> records = Corpus.load(file);
+        assertThat(records).isNotEmpty();
+        for (RawRecord record : records) {
+            Decoded decoded = TestDecoders.forTopic(record.origin().topic(), schemas, file.contains("decimal-string"))
+                    .decode(record);
+            assertThat(decoded).as("%s offset %d", file, record.origin().offset())
+                    .isNotInstanceOf(Decoded.Failure.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void operationsMatchTheSourceWorkload(String file, boolean schemas) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RawRecord record : Corpus.load(file)) {
+            Decoded decoded = TestDecoders.forTopic(record.origin().topic(), schemas, file.contains("decimal-string"))
+                    .decode(record);
+            String kind = kind(decoded, record);
+            counts.merge(kind, 1, Integer::sum);
+        }
+        if (file.startsWith("pg")) {
+            assertThat(counts).containsEntry("users READ", 5).containsEntry("users CREATE", 8)
+                    .containsEntry("users UPDATE", 12).containsEntry("users DELETE", 4)
+                    .containsEntry("users TRUNCATE", 1).containsEntry("shop.public.users tombstone", 4);
+        } else {
+            assertThat(counts).containsEntry("orders READ", 4).containsEntry("orders CREATE", 4)
+                    .containsEntry("orders UPDATE", 6).containsEntry("orders DELETE", 3)
+                    .containsEntry("shop.shop_orders.orders tombstone", 3)
+                    .containsEntry("order_items READ", 4).containsEntry("order_items CREATE", 6)
+                    .containsEntry("order_items UPDATE", 2).containsEntry("order_items DELETE", 3)
+                    .containsEntry("order_items TRUNCATE", 1).containsEntry("shop.shop_orders.order_items tombstone", 3)
+                    .containsEntry("ddl", 9);
+        }
+        if (file.equals("pg-txmeta/pg.schemas-true.jsonl")) {
+            assertThat(counts).containsEntry("tx BEGIN", 17).containsEntry("tx END", 17);
+        }
+        if (file.equals("mariadb-txmeta/mariadb.schemas-false.jsonl")) {
+            assertThat(counts).containsEntry("tx BEGIN", 17).containsEntry("tx END", 15);
+        }
+        assertThat(counts).doesNotContainKey("failure");
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void positionsNeverGoBackwardsWithinATable(String file, boolean schemas) {
+        Map<String, ChangeEvent> last = new TreeMap<>();
+        for (RawRecord record : Corpus.load(file)) {
+            if (TestDecoders.forTopic(record.origin().topic(), schemas, file.contains("decimal-string"))
+                    .decode(record) instanceof Decoded.Change change) {
+                ChangeEvent previous = last.put(change.event().table().table(), change.event());
+                if (previous != null) {
+                    assertThat(change.event().position()).as("%s after %s", change.event().position().text(),
+                            previous.position().text()).isGreaterThanOrEqualTo(previous.position());
+                }
+                assertThat(change.event().position().value()).isPositive();
+                assertThat(change.event().snapshot()).isEqualTo(change.event().operation() == Operation.READ);
+            }
+        }
+    }
+
+    private static String kind(Decoded decoded, RawRecord record) {
+        if (decoded instanceof Decoded.Change change) {
+            return change.event().table().table() + " " + change.event().operation();
+        }
+        if (decoded instanceof Decoded.Tombstone) {
+            return record.origin().topic() + " tombstone";
+        }
+        if (decoded instanceof Decoded.TransactionBoundary boundary) {
+            return "tx " + boundary.status();
+        }
+        return decoded instanceof Decoded.SchemaChange ? "ddl" : "failure";
+    }
+}
