@@ -44,7 +44,7 @@ final class LogicalValues {
         }
         try {
             return switch (type.kind()) {
-                case NATIVE -> nativeValue(node);
+                case NATIVE -> node.isFloatingPointNumber() ? (Object) node.doubleValue() : nativeValue(node);
                 case DECIMAL -> decimal(node, type.scale(), field);
                 case DECIMAL_STRING -> new BigDecimal(text(node, field));
                 case VARIABLE_SCALE_DECIMAL -> variableScaleDecimal(node, field);
@@ -66,7 +66,11 @@ final class LogicalValues {
         }
     }
 
-    /** A JSON value as plain Java: String, Integer/Long/BigInteger, BigDecimal, Boolean, List, Map. */
+    /**
+     * A JSON value as plain Java: String, Long (BigInteger past 64 bits), BigDecimal for non-integral
+     * numbers inside documents, Boolean, List, Map. Every integer is a Long, whatever its Connect
+     * width, so keys compare equal with and without schemas.
+     */
     static Object nativeValue(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
@@ -94,9 +98,6 @@ final class LogicalValues {
     }
 
     private static Object integralNumber(JsonNode node) {
-        if (node.canConvertToInt()) {
-            return node.intValue();
-        }
         return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * One decoded change of one row or document. Values in {@code key}, {@code before} and
- * {@code after} are logical: BigDecimal, Instant, LocalDate, LocalTime, String, Long, Integer,
+ * {@code after} are logical: BigDecimal, Instant, LocalDate, LocalTime, String, Long (every integer),
  * Boolean, Double, byte[], List, Map (JSON), {@link Infinity} or {@link Unavailable}. A map's
  * absence is {@code null} (a create has no before, a delete no after, a truncate neither).
  *
