@@ -60,7 +60,12 @@ final class JsonEnvelope {
                 return new SchemaRowDecoder(fieldSchema, values);
             }
         }
-        throw new DecodeException("the value schema has no '" + field + "' field", field);
+        return row -> {
+            if (row == null || row.isNull()) {
+                return null;
+            }
+            throw new DecodeException("the value schema has no '" + field + "' field", field);
+        };
     }
 
     LogicalValues values() {
