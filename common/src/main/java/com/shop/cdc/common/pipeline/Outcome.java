@@ -1,0 +1,28 @@
+package com.shop.cdc.common.pipeline;
+
+import com.shop.cdc.common.decode.Decoded;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.KafkaCoordinates;
+import com.shop.cdc.common.validate.Violation;
+import java.util.List;
+
+/** What the pipeline made of one record. */
+public sealed interface Outcome {
+
+    /** A valid change, transformed, ready for the targets. */
+    record Accepted(ChangeEvent event) implements Outcome {
+    }
+
+    /** Nothing to write: a tombstone (its delete did the work), a transaction boundary, a schema change. */
+    record Skipped(Decoded record) implements Outcome {
+    }
+
+    /** A bad record, for the dead letter: never retried, since the same bytes fail the same way. */
+    record Rejected(Stage stage, String reason, String field, List<Violation> violations, KafkaCoordinates origin)
+            implements Outcome {
+
+        public Rejected {
+            violations = List.copyOf(violations);
+        }
+    }
+}

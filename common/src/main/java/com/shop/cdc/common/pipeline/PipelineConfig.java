@@ -1,0 +1,52 @@
+package com.shop.cdc.common.pipeline;
+
+import com.shop.cdc.common.decode.Format;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How each consumed topic is decoded, transformed and validated. */
+@ConfigMapping(prefix = "cdc.pipeline")
+public interface PipelineConfig {
+
+    /** Records larger than this (key + value + headers) are dead-lettered before parsing. */
+    @WithDefault("8388608")
+    long maxRecordBytes();
+
+    /** Secret salt of the {@code hash:} transform; required as soon as one topic hashes a field. */
+    Optional<String> hashSalt();
+
+    /** Region assumed for phone numbers written without a country code ({@code phone:} transform). */
+    @WithDefault("US")
+    String phoneRegion();
+
+    /** Per topic, keyed by the topic name (quote names with dots: {@code topics."shop.public.users"}). */
+    Map<String, Topic> topics();
+
+    interface Topic {
+
+        /** debezium-json, debezium-mongodb, transaction-metadata or schema-change. */
+        @WithDefault("debezium-json")
+        Format format();
+
+        /** Whether the converter wrote {schema, payload} ({@code value.converter.schemas.enable}). */
+        @WithDefault("true")
+        boolean schemas();
+
+        /**
+         * Types of fields the wire cannot describe without schemas: {@code decimal(2)},
+         * {@code decimal-string}, {@code variable-scale-decimal}, {@code date}, {@code timestamp},
+         * {@code micro-timestamp}, {@code nano-timestamp}, {@code zoned-timestamp}, {@code time},
+         * {@code micro-time}, {@code nano-time}, {@code json}, {@code bytes}.
+         */
+        Map<String, String> fields();
+
+        /** Transforms in order, e.g. {@code email:email,phone:phone,flatten:shipping_address}. */
+        Optional<List<String>> transforms();
+
+        /** Validation rules, e.g. {@code required:email,min:total=0,enum:status=PENDING|PAID}. */
+        Optional<List<String>> rules();
+    }
+}

@@ -1,0 +1,33 @@
+package com.shop.cdc.common.transform;
+
+import com.shop.cdc.common.event.ChangeEvent;
+import java.util.List;
+import java.util.Map;
+
+/** The configured transforms of a topic, applied in order to both row images of a change. */
+public record TransformChain(List<RowTransform> steps) {
+
+    public static final TransformChain NONE = new TransformChain(List.of());
+
+    public TransformChain {
+        steps = List.copyOf(steps);
+    }
+
+    public ChangeEvent apply(ChangeEvent event) {
+        if (steps.isEmpty()) {
+            return event;
+        }
+        return event.withImages(apply(event.before()), apply(event.after()));
+    }
+
+    private Map<String, Object> apply(Map<String, Object> row) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, Object> result = row;
+        for (RowTransform step : steps) {
+            result = step.apply(result);
+        }
+        return result;
+    }
+}
