@@ -1,6 +1,6 @@
 package com.shop.cdc.search;
 
-import com.shop.cdc.common.ops.ConsumptionMetrics;
+import com.shop.cdc.common.pipeline.BatchProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -10,16 +10,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SearchChangeConsumer {
 
-    private final ConsumptionMetrics metrics;
+    private final BatchProcessor processor;
 
-    public SearchChangeConsumer(ConsumptionMetrics metrics) {
-        this.metrics = metrics;
+    public SearchChangeConsumer(BatchProcessor processor) {
+        this.processor = processor;
     }
 
     /** A batch is acknowledged, and so its offsets become committable, only when this method returns. */
     @Incoming("changes")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> batch) {
-        metrics.consumed(batch);
+        processor.accept(batch); // the targets' writers take the accepted changes here
     }
 }

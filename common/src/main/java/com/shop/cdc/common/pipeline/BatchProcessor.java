@@ -1,0 +1,55 @@
+package com.shop.cdc.common.pipeline;
+
+import com.shop.cdc.common.decode.RawRecord;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.KafkaCoordinates;
+import com.shop.cdc.common.ops.ChangeMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/** Runs a consumed batch through the pipeline, counts every outcome and hands back the changes to write. */
+@ApplicationScoped
+public class BatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(BatchProcessor.class);
+
+    private final ChangePipeline pipeline;
+    private final ChangeMetrics metrics;
+
+    public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics) {
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+    }
+
+    public List<ChangeEvent> accept(ConsumerRecords<byte[], byte[]> batch) {
+        List<ChangeEvent> accepted = new ArrayList<>(batch.count());
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            Outcome outcome = pipeline.process(raw(record));
+            metrics.record(record.topic(), outcome);
+            if (outcome instanceof Outcome.Accepted change) {
+                accepted.add(change.event());
+            } else if (outcome instanceof Outcome.Rejected rejected) {
+                // Values stay out of the log line: it names where the record is and why it failed.
+                LOG.warnf("rejected %s-%d@%d at %s: %s", record.topic(), record.partition(), record.offset(),
+                        rejected.stage().label(), rejected.reason());
+            }
+        }
+        return accepted;
+    }
+
+    static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value());
+        }
+        return new RawRecord(new KafkaCoordinates(record.topic(), record.partition(), record.offset(), record.timestamp()),
+                record.key(), record.value(), headers);
+    }
+}
