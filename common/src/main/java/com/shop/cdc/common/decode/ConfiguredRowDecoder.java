@@ -1,6 +1,7 @@
 package com.shop.cdc.common.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,6 @@ final class ConfiguredRowDecoder implements RowDecoder {
             decoded.put(field.getKey(), values.convert(field.getValue(),
                     types.getOrDefault(field.getKey(), LogicalType.NATIVE), field.getKey()));
         }
-        return decoded;
+        return Collections.unmodifiableMap(decoded);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -48,7 +49,7 @@ final class ExtendedJson {
             String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             document.put(field.getKey(), value(field.getValue(), fieldPath));
         }
-        return document;
+        return Collections.unmodifiableMap(document);
     }
 
     private static Object typed(JsonNode node, String type, String path) {

@@ -2,7 +2,11 @@ package com.shop.cdc.common.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -24,14 +28,75 @@ final class JsonEnvelope {
     }
 
     JsonNode read(byte[] bytes, String what) {
+        KnownSchema known = schemas ? (what.equals("key") ? keySchema : valueSchema) : null;
+        JsonNode reused = known == null ? null : known.reuse(bytes, json);
+        if (reused != null) {
+            return reused;
+        }
         try {
             JsonNode root = json.readTree(bytes);
             if (root == null || root.isMissingNode()) {
                 throw new DecodeException("the " + what + " is empty");
             }
+            if (schemas) {
+                remember(bytes, root, what);
+            }
             return root;
         } catch (IOException e) {
             throw new DecodeException("the " + what + " is not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * The schema JsonConverter writes is the same for every record of a table version and is most
+     * of the bytes. When a record starts with exactly the schema bytes seen last, only its payload
+     * is parsed and the parsed schema is reused; any other record takes the full parse.
+     */
+    private record KnownSchema(byte[] bytes, JsonNode schema) {
+
+        JsonNode reuse(byte[] record, ObjectMapper json) {
+            int schemaEnd = SCHEMA_PREFIX.length + bytes.length;
+            int payloadStart = schemaEnd + PAYLOAD_PREFIX.length;
+            if (record.length <= payloadStart || record[record.length - 1] != '}'
+                    || !Arrays.equals(record, 0, SCHEMA_PREFIX.length, SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length)
+                    || !Arrays.equals(record, SCHEMA_PREFIX.length, schemaEnd, bytes, 0, bytes.length)
+                    || !Arrays.equals(record, schemaEnd, payloadStart, PAYLOAD_PREFIX, 0, PAYLOAD_PREFIX.length)) {
+                return null;
+            }
+            try {
+                ObjectNode root = json.createObjectNode();
+                root.set("schema", schema);
+                root.set("payload", json.readTree(record, payloadStart, record.length - 1 - payloadStart));
+                return root;
+            } catch (IOException e) {
+                return null; // the full parse reports it
+            }
+        }
+    }
+
+    private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_PREFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+
+    private volatile KnownSchema keySchema;
+    private volatile KnownSchema valueSchema;
+
+    private void remember(byte[] record, JsonNode root, String what) throws IOException {
+        if (!root.has("schema") || record.length < SCHEMA_PREFIX.length
+                || !Arrays.equals(record, 0, SCHEMA_PREFIX.length, SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length)) {
+            return;
+        }
+        try (JsonParser parser = json.getFactory().createParser(record)) {
+            parser.nextToken(); // {
+            parser.nextToken(); // "schema"
+            parser.nextToken(); // the schema's first token
+            parser.skipChildren();
+            int schemaEnd = (int) parser.currentLocation().getByteOffset();
+            KnownSchema known = new KnownSchema(Arrays.copyOfRange(record, SCHEMA_PREFIX.length, schemaEnd), root.get("schema"));
+            if (what.equals("key")) {
+                keySchema = known;
+            } else {
+                valueSchema = known;
+            }
         }
     }
 

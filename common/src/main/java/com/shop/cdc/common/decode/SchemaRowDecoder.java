@@ -1,6 +1,7 @@
 package com.shop.cdc.common.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class SchemaRowDecoder implements RowDecoder {
             String name = fieldSchema.path("field").asText();
             decoded.put(name, value(fieldSchema, row.get(name), prefix + name));
         }
-        return decoded;
+        return Collections.unmodifiableMap(decoded);
     }
 
     private Object value(JsonNode fieldSchema, JsonNode node, String path) {

@@ -62,7 +62,13 @@ public record ChangeEvent(
         return Optional.ofNullable(headers.get(OLD_KEY_HEADER));
     }
 
+    /** Copies a map into an unmodifiable one, unless it already is one (decoders and transforms hand over their own). */
     private static Map<String, Object> frozen(Map<String, Object> values) {
-        return values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        if (values == null || values.getClass() == UNMODIFIABLE) {
+            return values;
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
+
+    private static final Class<?> UNMODIFIABLE = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 }

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -28,24 +27,14 @@ public final class FieldTransforms {
 
     public static RowTransform rename(String from, String to) {
         return row -> {
-            if (!row.containsKey(from)) {
-                return row;
+            if (row.containsKey(from)) {
+                row.put(to, row.remove(from));
             }
-            Map<String, Object> copy = new LinkedHashMap<>();
-            row.forEach((name, value) -> copy.put(name.equals(from) ? to : name, value));
-            return copy;
         };
     }
 
     public static RowTransform drop(String field) {
-        return row -> {
-            if (!row.containsKey(field)) {
-                return row;
-            }
-            Map<String, Object> copy = new LinkedHashMap<>(row);
-            copy.remove(field);
-            return copy;
-        };
+        return row -> row.remove(field);
     }
 
     /** Trimmed and lower-cased: the form in which two spellings of one address compare equal. */
@@ -99,18 +88,10 @@ public final class FieldTransforms {
     /** A nested document becomes top-level fields: {@code shipping_address.city} → {@code shipping_address_city}. */
     public static RowTransform flatten(String field) {
         return row -> {
-            if (!(row.get(field) instanceof Map<?, ?>)) {
-                return row;
+            if (row.get(field) instanceof Map<?, ?> nested) {
+                row.remove(field);
+                flattenInto(row, field, nested);
             }
-            Map<String, Object> copy = new LinkedHashMap<>();
-            row.forEach((name, value) -> {
-                if (name.equals(field)) {
-                    flattenInto(copy, name, (Map<?, ?>) value);
-                } else {
-                    copy.put(name, value);
-                }
-            });
-            return copy;
         };
     }
 
@@ -128,12 +109,9 @@ public final class FieldTransforms {
     private static RowTransform onValue(String field, UnaryOperator<Object> change) {
         return row -> {
             Object value = row.get(field);
-            if (value == null || value == Unavailable.VALUE) {
-                return row;
+            if (value != null && value != Unavailable.VALUE) {
+                row.put(field, change.apply(value));
             }
-            Map<String, Object> copy = new LinkedHashMap<>(row);
-            copy.put(field, change.apply(value));
-            return copy;
         };
     }
 }

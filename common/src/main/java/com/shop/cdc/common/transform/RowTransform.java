@@ -2,9 +2,12 @@ package com.shop.cdc.common.transform;
 
 import java.util.Map;
 
-/** One pure step on a row image; the input is never modified, a changed copy is returned. */
+/**
+ * One step on a row image. It changes the working copy it is given: the {@link TransformChain}
+ * copies each image once, so the change event it received is never modified.
+ */
 @FunctionalInterface
 public interface RowTransform {
 
-    Map<String, Object> apply(Map<String, Object> row);
+    void apply(Map<String, Object> row);
 }

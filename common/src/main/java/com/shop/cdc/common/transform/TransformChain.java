@@ -1,6 +1,8 @@
 package com.shop.cdc.common.transform;
 
 import com.shop.cdc.common.event.ChangeEvent;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +26,10 @@ public record TransformChain(List<RowTransform> steps) {
         if (row == null) {
             return null;
         }
-        Map<String, Object> result = row;
+        Map<String, Object> working = new LinkedHashMap<>(row);
         for (RowTransform step : steps) {
-            result = step.apply(result);
+            step.apply(working);
         }
-        return result;
+        return Collections.unmodifiableMap(working);
     }
 }

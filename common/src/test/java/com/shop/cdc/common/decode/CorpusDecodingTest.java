@@ -35,6 +35,20 @@ class CorpusDecodingTest {
         }
     }
 
+    /** One long-lived decoder reuses the parsed schema while the bytes match, across the schema changes of the run. */
+    @ParameterizedTest
+    @MethodSource("files")
+    void aReusedSchemaDecodesExactlyAsAFullParse(String file, boolean schemas) {
+        Map<String, RecordDecoder> longLived = new TreeMap<>();
+        for (RawRecord record : Corpus.load(file)) {
+            String topic = record.origin().topic();
+            RecordDecoder reused = longLived.computeIfAbsent(topic,
+                    t -> TestDecoders.forTopic(t, schemas, file.contains("decimal-string")));
+            Decoded fresh = TestDecoders.forTopic(topic, schemas, file.contains("decimal-string")).decode(record);
+            assertThat(reused.decode(record)).usingRecursiveComparison().isEqualTo(fresh);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("files")
     void operationsMatchTheSourceWorkload(String file, boolean schemas) {
