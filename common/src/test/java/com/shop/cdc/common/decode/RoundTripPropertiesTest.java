@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** Whatever Connect encodes, the decoder gives back exactly. */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
 
     private final LogicalValues values = new LogicalValues(Corpus.JSON);
 
