@@ -1,0 +1,21 @@
+package com.shop.cdc.common.sink;
+
+import com.shop.cdc.common.event.ChangeEvent;
+import java.util.List;
+
+/**
+ * A target. Writes are idempotent and guarded by the source position, so a batch may be written
+ * again after a failure or a restart without changing the outcome.
+ */
+public interface ChangeWriter {
+
+    /** The target's name in metrics, health and dead letters (e.g. {@code redis}, {@code warehouse}). */
+    String target();
+
+    /**
+     * Writes a batch in the order given (per key, Kafka order) and returns one outcome per change.
+     *
+     * @throws TargetUnavailableException when the target cannot be written now; nothing is acknowledged
+     */
+    List<WriteOutcome> write(List<ChangeEvent> changes);
+}

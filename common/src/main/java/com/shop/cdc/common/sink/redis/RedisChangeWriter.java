@@ -1,0 +1,188 @@
+package com.shop.cdc.common.sink.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.sink.ChangeWriter;
+import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.sink.WriteOutcome;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps Redis equal to the source: one atomic script per key compares the stored source position
+ * and writes only a newer change; a delete leaves a marker with its position for
+ * {@code tombstoneTtl}; a truncate raises a per-table barrier. A batch goes out as one pipeline.
+ * Works on a single Redis (the truncate barrier is a key of its own, outside the row's slot).
+ */
+public final class RedisChangeWriter implements ChangeWriter {
+
+    private static final String WRITE = script("redis-guarded-write.lua");
+    private static final String TRUNCATE = script("redis-truncate.lua");
+    private static final int SCAN_COUNT = 500;
+
+    private final Redis redis;
+    private final ObjectMapper json;
+    private final Map<String, RedisTable> tables;
+    private final Duration tombstoneTtl;
+    private volatile String writeSha;
+    private volatile String truncateSha;
+
+    /** @param tables by source table ({@code SourceTable.qualifiedName()}); other tables are ignored */
+    public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl) {
+        this.redis = redis;
+        this.json = json;
+        this.tables = Map.copyOf(tables);
+        this.tombstoneTtl = tombstoneTtl;
+    }
+
+    @Override
+    public String target() {
+        return "redis";
+    }
+
+    @Override
+    public List<WriteOutcome> write(List<ChangeEvent> changes) {
+        try {
+            loadScripts();
+            List<WriteOutcome> outcomes = new ArrayList<>(changes.size());
+            List<Request> pipeline = new ArrayList<>();
+            List<Integer> pipelined = new ArrayList<>();
+            for (ChangeEvent change : changes) {
+                RedisTable table = tables.get(change.table().qualifiedName());
+                outcomes.add(WriteOutcome.IGNORED);
+                if (table == null) {
+                    continue;
+                }
+                if (change.operation() == Operation.TRUNCATE) {
+                    flush(pipeline, pipelined, outcomes); // what came before the truncate is applied first
+                    truncate(table, change);
+                    outcomes.set(outcomes.size() - 1, WriteOutcome.WRITTEN);
+                } else {
+                    guardedWrite(table, change).ifPresent(request -> {
+                        pipeline.add(request);
+                        pipelined.add(outcomes.size() - 1);
+                    });
+                }
+            }
+            flush(pipeline, pipelined, outcomes);
+            return outcomes;
+        } catch (RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
+                writeSha = null; // Redis restarted without our scripts: load them again on the retry
+            }
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
+    private void flush(List<Request> pipeline, List<Integer> indexes, List<WriteOutcome> outcomes) {
+        if (pipeline.isEmpty()) {
+            return;
+        }
+        List<Response> responses = redis.batchAndAwait(pipeline);
+        for (int i = 0; i < responses.size(); i++) {
+            outcomes.set(indexes.get(i), responses.get(i).toInteger() == 1 ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
+        }
+        pipeline.clear();
+        indexes.clear();
+    }
+
+    private Optional<Request> guardedWrite(RedisTable table, ChangeEvent change) {
+        Optional<String> valueKey = RedisTable.render(table.keyTemplate(), change.key());
+        if (valueKey.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean delete = change.operation() == Operation.DELETE;
+        String index = delete ? "" : table.recentIndex().flatMap(t -> RedisTable.render(t, change.after())).orElse("");
+        String leftIndex = change.before() == null ? ""
+                : table.recentIndex().flatMap(t -> RedisTable.render(t, change.before())).orElse("");
+        Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(5)
+                .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(barrierKey(change)).arg(index).arg(leftIndex)
+                .arg(position(change)).arg(delete ? "del" : "set").arg(delete ? "" : document(change.after()))
+                .arg(tombstoneTtl.toSeconds()).arg(unchanged(change.after()))
+                .arg(String.join(",", change.key().values().stream().map(String::valueOf).toList()))
+                .arg(score(change.row().get(table.recentScoreField()))).arg(table.recentLimit());
+        return Optional.of(request);
+    }
+
+    private void truncate(RedisTable table, ChangeEvent change) {
+        String cursor = "0";
+        do {
+            Response scan = redis.sendAndAwait(Request.cmd(Command.SCAN).arg(cursor)
+                    .arg("MATCH").arg(table.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
+            cursor = scan.get(0).toString();
+            Request request = Request.cmd(Command.EVALSHA).arg(truncateSha).arg(1 + scan.get(1).size()).arg(barrierKey(change));
+            for (Response key : scan.get(1)) {
+                request.arg(key.toString());
+            }
+            redis.sendAndAwait(request.arg(position(change)));
+        } while (!cursor.equals("0"));
+    }
+
+    private static String barrierKey(ChangeEvent change) {
+        return "cdc:truncated:" + change.table().qualifiedName();
+    }
+
+    /** Zero-padded to 19 digits, so Lua's string comparison is the numeric order of positions. */
+    static String position(ChangeEvent change) {
+        return String.format("%019d", change.position().value());
+    }
+
+    private String document(Map<String, Object> row) {
+        try {
+            return json.writeValueAsString(JsonDocument.of(row));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decoded row always serialises", e);
+        }
+    }
+
+    private static String unchanged(Map<String, Object> row) {
+        if (row == null || !row.containsValue(Unavailable.VALUE)) {
+            return "";
+        }
+        StringBuilder fields = new StringBuilder(",");
+        row.forEach((name, value) -> {
+            if (value == Unavailable.VALUE) {
+                fields.append(name).append(',');
+            }
+        });
+        return fields.toString();
+    }
+
+    private static long score(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.toEpochMilli();
+        }
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+
+    private void loadScripts() {
+        if (writeSha == null) {
+            truncateSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(TRUNCATE)).toString();
+            writeSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE)).toString();
+        }
+    }
+
+    private static String script(String name) {
+        try (InputStream in = RedisChangeWriter.class.getResourceAsStream("/cdc/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
