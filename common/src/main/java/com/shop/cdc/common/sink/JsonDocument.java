@@ -32,7 +32,7 @@ public final class JsonDocument {
     }
 
     @SuppressWarnings("unchecked")
-    static Object value(Object value) {
+    public static Object value(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Double) {
             return value;

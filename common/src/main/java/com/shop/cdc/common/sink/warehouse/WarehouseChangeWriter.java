@@ -1,0 +1,246 @@
+package com.shop.cdc.common.sink.warehouse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.sink.ChangeWriter;
+import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.transform.FieldTransforms;
+import com.shop.cdc.common.transform.RowTransform;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps warehouse tables equal to the source with one guarded MERGE per table per batch (see
+ * {@link MergeSql}): the batch is staged (DuckDB's Appender, batched binds elsewhere), the newest
+ * change per key is merged where it is newer than the row's {@code _source_pos}, deletes are soft.
+ * Tables are created from their declared columns; a new source field becomes a new column; a
+ * value that does not fit its column is rejected, never retyped.
+ */
+public final class WarehouseChangeWriter implements ChangeWriter {
+
+    private static final Logger LOG = Logger.getLogger(WarehouseChangeWriter.class);
+
+    private final String jdbcUrl;
+    private final WarehouseDialect dialect;
+    private final ObjectMapper json;
+    private final Map<String, WarehouseTable> bySource = new HashMap<>();
+    private final Map<String, List<RowTransform>> privacy = new HashMap<>();
+    private final StageLoader loader;
+    private final Set<String> prepared = new HashSet<>();
+    private Connection connection;
+
+    public WarehouseChangeWriter(String jdbcUrl, WarehouseDialect dialect, ObjectMapper json, List<WarehouseTable> tables,
+                                 String hashSalt) {
+        this.jdbcUrl = jdbcUrl;
+        this.dialect = dialect;
+        this.json = json;
+        this.loader = StageLoader.forDialect(dialect);
+        for (WarehouseTable table : tables) {
+            bySource.put(table.source(), table);
+            List<RowTransform> steps = new ArrayList<>();
+            table.excluded().forEach(field -> steps.add(FieldTransforms.drop(field)));
+            table.hashed().forEach(field -> steps.add(FieldTransforms.hash(field, hashSalt)));
+            privacy.put(table.source(), steps);
+        }
+    }
+
+    @Override
+    public String target() {
+        return "warehouse";
+    }
+
+    @Override
+    public synchronized List<WriteOutcome> write(List<ChangeEvent> changes) {
+        List<WriteOutcome> outcomes = new ArrayList<>(changes.size());
+        Map<String, List<Integer>> byTable = new LinkedHashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            outcomes.add(WriteOutcome.IGNORED);
+            String source = changes.get(i).table().qualifiedName();
+            if (bySource.containsKey(source)) {
+                byTable.computeIfAbsent(source, s -> new ArrayList<>()).add(i);
+            }
+        }
+        try {
+            Connection db = connection();
+            for (Map.Entry<String, List<Integer>> table : byTable.entrySet()) {
+                writeTable(db, table.getKey(), changes, table.getValue(), outcomes);
+            }
+            return outcomes;
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
+    /** The table is looked up for every change: a new source field widens it mid-batch. */
+    private void writeTable(Connection db, String source, List<ChangeEvent> changes, List<Integer> indexes,
+                            List<WriteOutcome> outcomes) throws SQLException {
+        List<WarehouseRow> rows = new ArrayList<>();
+        for (int index : indexes) {
+            ChangeEvent change = changes.get(index);
+            WarehouseTable table = bySource.get(source);
+            if (change.operation() == Operation.TRUNCATE) {
+                merge(db, table, rows);
+                truncate(db, table, change.position().value());
+                outcomes.set(index, WriteOutcome.WRITTEN);
+                continue;
+            }
+            try {
+                rows.add(row(db, table, change));
+                outcomes.set(index, WriteOutcome.WRITTEN);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("rejected %s-%d@%d for table %s: %s", change.origin().topic(), change.origin().partition(),
+                        change.origin().offset(), table.spec().name(), e.getMessage());
+                outcomes.set(index, WriteOutcome.REJECTED);
+            }
+        }
+        merge(db, bySource.get(source), rows);
+    }
+
+    private WarehouseRow row(Connection db, WarehouseTable table, ChangeEvent change) throws SQLException {
+        boolean deleted = change.operation() == Operation.DELETE;
+        Map<String, Object> source = new LinkedHashMap<>(deleted ? change.key() : change.after());
+        for (RowTransform step : privacy.get(table.source())) {
+            step.apply(source);
+        }
+        Set<String> unchanged = new HashSet<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> field : source.entrySet()) {
+            String column = field.getKey();
+            if (field.getValue() == Unavailable.VALUE) {
+                unchanged.add(column);
+                continue;
+            }
+            ColumnType type = table.spec().columns().get(column);
+            if (type == null) {
+                if (field.getValue() == null || !TableSpec.isIdentifier(column)) {
+                    continue; // nothing to learn a type from yet
+                }
+                type = addColumn(db, table, column, ColumnValues.inferred(field.getValue()));
+            }
+            values.put(column, ColumnValues.fit(column, type, field.getValue(), json));
+        }
+        return new WarehouseRow(values, change.position().value(), deleted, change.operation().code(),
+                change.sourceTimestamp(), unchanged);
+    }
+
+    private void merge(Connection db, WarehouseTable table, List<WarehouseRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        MergeSql sql = new MergeSql(dialect, table.spec());
+        prepare(db, sql, table);
+        try (Statement statement = db.createStatement()) {
+            statement.execute(sql.clearStage());
+            loader.load(db, sql, table.spec(), rows);
+            statement.executeUpdate(sql.merge());
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+        rows.clear();
+    }
+
+    private void truncate(Connection db, WarehouseTable table, long position) throws SQLException {
+        MergeSql sql = new MergeSql(dialect, table.spec());
+        prepare(db, sql, table);
+        try (PreparedStatement barrier = db.prepareStatement(sql.raiseTruncateBarrier());
+             PreparedStatement older = db.prepareStatement(sql.truncateOlderThan())) {
+            barrier.setLong(1, position);
+            barrier.executeUpdate();
+            older.setLong(1, position);
+            older.setLong(2, position);
+            older.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** Creates the table and its stage once per connection, and adds declared columns the table lacks. */
+    private void prepare(Connection db, MergeSql sql, WarehouseTable table) throws SQLException {
+        if (!prepared.add(table.spec().name())) {
+            return;
+        }
+        try (Statement statement = db.createStatement()) {
+            statement.execute(MergeSql.createTruncations());
+            statement.execute(sql.createTable());
+            Set<String> existing = existingColumns(db, table.spec().name());
+            for (Map.Entry<String, ColumnType> column : table.spec().columns().entrySet()) {
+                if (!existing.contains(column.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    statement.execute(sql.addColumn(column.getKey(), column.getValue(), null));
+                }
+            }
+            statement.execute(sql.createStage());
+            db.commit();
+        }
+    }
+
+    private ColumnType addColumn(Connection db, WarehouseTable table, String column, ColumnType type) throws SQLException {
+        MergeSql sql = new MergeSql(dialect, table.spec());
+        prepare(db, sql, table);
+        try (Statement statement = db.createStatement()) {
+            statement.execute(sql.addColumn(column, type, null));
+            statement.execute("DROP TABLE IF EXISTS " + sql.stageName());
+            db.commit();
+        }
+        LOG.infof("added column %s %s to %s for a new source field", column, dialect.typeName(type), table.spec().name());
+        WarehouseTable widened = new WarehouseTable(table.source(), table.spec().withColumn(column, type), table.excluded(),
+                table.hashed());
+        bySource.put(table.source(), widened);
+        prepared.remove(table.spec().name());
+        return type;
+    }
+
+    private static Set<String> existingColumns(Connection db, String table) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT column_name FROM information_schema.columns WHERE lower(table_name) = lower(?)")) {
+            query.setString(1, table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = DriverManager.getConnection(jdbcUrl);
+            connection.setAutoCommit(false);
+            prepared.clear();
+        }
+        return connection;
+    }
+
+    private void closeQuietly() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // the connection is being replaced anyway
+        } finally {
+            connection = null;
+        }
+    }
+}
