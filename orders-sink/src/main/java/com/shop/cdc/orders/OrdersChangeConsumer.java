@@ -20,6 +20,6 @@ public class OrdersChangeConsumer {
     @Incoming("changes")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> batch) {
-        processor.accept(batch); // the targets' writers take the accepted changes here
+        processor.handle(batch);
     }
 }

@@ -4,6 +4,9 @@ import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.ops.ChangeMetrics;
+import com.shop.cdc.common.sink.ChangeWriter;
+import com.shop.cdc.common.sink.TargetWrites;
+import com.shop.cdc.common.sink.Targets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
-/** Runs a consumed batch through the pipeline, counts every outcome and hands back the changes to write. */
+/**
+ * What every service does with a consumed batch: each record through the pipeline, every outcome
+ * counted, then the accepted changes written to each target in turn. It returns only when every
+ * target has acknowledged the batch; only then are its offsets committable.
+ */
 @ApplicationScoped
 public class BatchProcessor {
 
@@ -22,13 +29,26 @@ public class BatchProcessor {
 
     private final ChangePipeline pipeline;
     private final ChangeMetrics metrics;
+    private final Targets targets;
+    private final TargetWrites writes;
 
-    public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics) {
+    public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes) {
         this.pipeline = pipeline;
         this.metrics = metrics;
+        this.targets = targets;
+        this.writes = writes;
     }
 
-    public List<ChangeEvent> accept(ConsumerRecords<byte[], byte[]> batch) {
+    public void handle(ConsumerRecords<byte[], byte[]> batch) {
+        List<ChangeEvent> accepted = accept(batch);
+        if (!accepted.isEmpty()) {
+            for (ChangeWriter writer : targets.writers()) {
+                writes.write(writer, accepted);
+            }
+        }
+    }
+
+    List<ChangeEvent> accept(ConsumerRecords<byte[], byte[]> batch) {
         List<ChangeEvent> accepted = new ArrayList<>(batch.count());
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             Outcome outcome = pipeline.process(raw(record));

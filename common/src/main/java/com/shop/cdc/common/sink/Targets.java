@@ -1,0 +1,11 @@
+package com.shop.cdc.common.sink;
+
+import java.util.List;
+
+/** The targets a service writes, in order; each service produces its own. */
+public record Targets(List<ChangeWriter> writers) {
+
+    public Targets {
+        writers = List.copyOf(writers);
+    }
+}
