@@ -8,6 +8,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "workload")
 public interface WorkloadConfig {
 
+    /** {@code run} applies the workload; {@code check} compares every target with the source. */
+    @WithDefault("run")
+    String action();
+
+    /** Folder of the sinks' DuckDB files ({@code check}). */
+    @WithDefault(".stack")
+    String warehouseDir();
+
     /** Number of source operations per domain (users, orders, products). */
     @WithDefault("2000")
     int count();

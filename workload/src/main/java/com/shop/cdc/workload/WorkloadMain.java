@@ -24,8 +24,17 @@ public class WorkloadMain implements QuarkusApplication {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.vertx.mutiny.redis.client.Redis redis;
+
     @Override
     public int run(String... args) throws Exception {
+        if (config.action().equals("check")) {
+            System.out.println("Targets compared with the source, key by key");
+            int problems = new TargetCheck(config, json, redis).run();
+            System.out.println(problems == 0 ? "check: every target equals its source" : "check: " + problems + " keys differ");
+            return problems == 0 ? 0 : 1;
+        }
         List<Callable<OperationCounts>> workloads = new ArrayList<>();
         if (config.domains().contains("users")) {
             workloads.add(() -> new UsersWorkload(config).run());
