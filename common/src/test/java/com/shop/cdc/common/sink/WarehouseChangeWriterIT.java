@@ -96,6 +96,10 @@ class WarehouseChangeWriterIT {
         row.put("referral_code", "NONE");
         assertThat(it.writer.write(List.of(Changes.upsert(it.source, 1, 100, row)))).containsExactly(WriteOutcome.WRITTEN);
         assertThat(it.rows().get(1L)).containsEntry("referral_code", "NONE");
+        row.put("referral_code", "FRIEND");
+        assertThat(it.newWriter().write(List.of(Changes.upsert(it.source, 1, 105, row))))
+                .as("after a restart the added column is found, not added twice").containsExactly(WriteOutcome.WRITTEN);
+        assertThat(it.rows().get(1L)).containsEntry("referral_code", "FRIEND");
         Map<String, Object> misfit = new LinkedHashMap<>(Map.of("email", "a@x.io", "balance", "not a number"));
         assertThat(it.writer.write(List.of(Changes.upsert(it.source, 2, 110, misfit)))).containsExactly(WriteOutcome.REJECTED);
         assertThat(it.rows()).doesNotContainKey(2L);
@@ -106,15 +110,22 @@ class WarehouseChangeWriterIT {
         final String table = "USERS_IT" + Math.abs(System.nanoTime() % 1_000_000_000L);
         final SourceTable source = new SourceTable("it", "public", table.toLowerCase());
         final String url;
+        final WarehouseDialect dialect;
         final WarehouseChangeWriter writer;
 
         Fixture(WarehouseDialect dialect, String url) {
             this.url = url;
+            this.dialect = dialect;
+            this.writer = newWriter();
+        }
+
+        /** A writer as a restarted service builds it, knowing only the declared columns. */
+        WarehouseChangeWriter newWriter() {
             Map<String, ColumnType> columns = new LinkedHashMap<>();
             columns.put("id", ColumnType.parse("bigint"));
             columns.put("email", ColumnType.parse("varchar"));
             columns.put("balance", ColumnType.parse("decimal(12,2)"));
-            this.writer = new WarehouseChangeWriter(url, dialect, JSON, List.of(new WarehouseTable(source.qualifiedName(),
+            return new WarehouseChangeWriter(url, dialect, JSON, List.of(new WarehouseTable(source.qualifiedName(),
                     new TableSpec(table, List.of("id"), columns), Set.of("phone"), Set.of("email"))), FieldHash.SALT);
         }
 

@@ -44,10 +44,10 @@ public final class MergeSql {
         return "CREATE TABLE IF NOT EXISTS " + TRUNCATIONS + " (table_name VARCHAR(128) PRIMARY KEY, position BIGINT NOT NULL)";
     }
 
-    /** A new column is added with the source's default, so rows the source filled silently match. */
+    /** Idempotent: after a restart the column a previous run added is already there. */
     public String addColumn(String column, ColumnType type, String defaultLiteral) {
         TableSpec.requireIdentifier(column);
-        return "ALTER TABLE " + table.name() + " ADD COLUMN " + column + " " + dialect.typeName(type)
+        return "ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column + " " + dialect.typeName(type)
                 + (defaultLiteral == null ? "" : " DEFAULT " + defaultLiteral);
     }
 

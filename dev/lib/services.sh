@@ -1,0 +1,67 @@
+# Shared by dev/run and dev/e2e-test: start, stop and watch the services on the local stack.
+# Expects ROOT; uses STACK_DIR (default $ROOT/.stack).
+STACK_DIR=${STACK_DIR:-$ROOT/.stack}
+LOGS=$STACK_DIR/logs
+RUN=$STACK_DIR/run
+declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=8093 [search-indexer]=8094)
+
+kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configurationFile="$RUN/log4j2-tools.xml" "$@"; }
+
+start_service() { # name
+  CDC_WAREHOUSE_DIR=$STACK_DIR nohup java -Xmx512m -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$1.log" 2>&1 &
+  echo $! >"$RUN/$1.pid"
+}
+
+await_ready() { # name
+  local started=$SECONDS port=${SERVICE_PORT[$1]}
+  until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
+    if ! kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || [ $((SECONDS - started)) -gt 90 ]; then
+      echo "ERROR: $1 did not become ready; see $LOGS/$1.log" >&2
+      curl -s "http://127.0.0.1:$port/q/health/ready" >&2 || true
+      return 1
+    fi
+    sleep 1
+  done
+  echo "$1 ready on 127.0.0.1:$port ($((SECONDS - started))s)"
+}
+
+stop_service() { # name [signal]
+  [ -f "$RUN/$1.pid" ] || return 0
+  local pid waited=0
+  pid=$(cat "$RUN/$1.pid")
+  kill "-${2:-TERM}" "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && [ $waited -lt 30 ]; do sleep 1; waited=$((waited + 1)); done
+  rm -f "$RUN/$1.pid"
+}
+
+# Total lag of a consumer group over its topics; "unknown" until it has committed on every partition.
+group_lag() { # group
+  kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server 127.0.0.1:9092 \
+    --describe --group "$1" 2>/dev/null |
+    awk '$1 == "'"$1"'" { if ($6 == "-") unknown = 1; else lag += $6; seen = 1 } END { if (!seen || unknown) print "unknown"; else print lag }'
+}
+
+await_caught_up() { # seconds group...
+  local deadline=$((SECONDS + $1)) group
+  shift
+  for group in "$@"; do
+    until [ "$(group_lag "$group")" = 0 ]; do
+      [ $SECONDS -lt $deadline ] || { echo "ERROR: $group still behind: lag $(group_lag "$group")" >&2; return 1; }
+      sleep 2
+    done
+  done
+}
+
+topic_records() { # prints "topic count" for every shop.* topic
+  kafka_java org.apache.kafka.tools.GetOffsetShell --bootstrap-server 127.0.0.1:9092 --topic '^shop\..*' 2>/dev/null |
+    awk -F: '{s[$1]+=$3} END {for (t in s) print t, s[t]}' | sort
+}
+
+consumed() { # service topic
+  curl -sf "http://127.0.0.1:${SERVICE_PORT[$1]}/q/metrics" |
+    awk -v t="topic=\"$2\"" 'index($0, "cdc_records_consumed_total{") == 1 && index($0, t) {s += $NF} END {printf "%d", s}'
+}
+
+workload() { # java system properties...
+  java "$@" -jar "$ROOT/workload/target/quarkus-app/quarkus-run.jar"
+}
