@@ -18,4 +18,11 @@ public interface ChangeWriter {
      * @throws TargetUnavailableException when the target cannot be written now; nothing is acknowledged
      */
     List<WriteOutcome> write(List<ChangeEvent> changes);
+
+    /**
+     * A cheap round trip for readiness, bounded in time.
+     *
+     * @throws TargetUnavailableException when the target cannot be reached now
+     */
+    void probe();
 }

@@ -37,7 +37,7 @@ public class TargetWrites {
             registry.summary("cdc.target.batch.size", "target", writer.target()).record(changes.size());
             for (WriteOutcome outcome : outcomes) {
                 registry.counter("cdc.target.writes", "target", writer.target(), "outcome",
-                        outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                        outcome.kind().label()).increment();
             }
             return outcomes;
         } catch (TargetUnavailableException e) {

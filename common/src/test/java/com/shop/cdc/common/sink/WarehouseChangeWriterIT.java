@@ -101,7 +101,10 @@ class WarehouseChangeWriterIT {
                 .as("after a restart the added column is found, not added twice").containsExactly(WriteOutcome.WRITTEN);
         assertThat(it.rows().get(1L)).containsEntry("referral_code", "FRIEND");
         Map<String, Object> misfit = new LinkedHashMap<>(Map.of("email", "a@x.io", "balance", "not a number"));
-        assertThat(it.writer.write(List.of(Changes.upsert(it.source, 2, 110, misfit)))).containsExactly(WriteOutcome.REJECTED);
+        assertThat(it.writer.write(List.of(Changes.upsert(it.source, 2, 110, misfit)))).singleElement().satisfies(outcome -> {
+            assertThat(outcome.isRejected()).isTrue();
+            assertThat(outcome.reason()).contains(it.table).contains("balance");
+        });
         assertThat(it.rows()).doesNotContainKey(2L);
     }
 

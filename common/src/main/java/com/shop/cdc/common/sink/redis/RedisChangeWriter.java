@@ -35,6 +35,7 @@ public final class RedisChangeWriter implements ChangeWriter {
     private static final String WRITE = script("redis-guarded-write.lua");
     private static final String TRUNCATE = script("redis-truncate.lua");
     private static final int SCAN_COUNT = 500;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Redis redis;
     private final ObjectMapper json;
@@ -86,6 +87,15 @@ public final class RedisChangeWriter implements ChangeWriter {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                 writeSha = null; // Redis restarted without our scripts: load them again on the retry
             }
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
+    @Override
+    public void probe() {
+        try {
+            redis.send(Request.cmd(Command.PING)).await().atMost(PROBE_TIMEOUT);
+        } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }
     }

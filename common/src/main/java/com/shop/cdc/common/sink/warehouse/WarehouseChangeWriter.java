@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
 public final class WarehouseChangeWriter implements ChangeWriter {
 
     private static final Logger LOG = Logger.getLogger(WarehouseChangeWriter.class);
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     private final String jdbcUrl;
     private final WarehouseDialect dialect;
@@ -87,6 +88,20 @@ public final class WarehouseChangeWriter implements ChangeWriter {
         }
     }
 
+    /** Checks the connection the writes use, opening it if needed (an embedded DuckDB file is always there). */
+    @Override
+    public synchronized void probe() {
+        try {
+            if (!connection().isValid(PROBE_TIMEOUT_SECONDS)) {
+                closeQuietly();
+                throw new SQLException("connection to " + dialect + " is no longer valid");
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
     /** The table is looked up for every change: a new source field widens it mid-batch. */
     private void writeTable(Connection db, String source, List<ChangeEvent> changes, List<Integer> indexes,
                             List<WriteOutcome> outcomes) throws SQLException {
@@ -106,7 +121,7 @@ public final class WarehouseChangeWriter implements ChangeWriter {
             } catch (IllegalArgumentException e) {
                 LOG.warnf("rejected %s-%d@%d for table %s: %s", change.origin().topic(), change.origin().partition(),
                         change.origin().offset(), table.spec().name(), e.getMessage());
-                outcomes.set(index, WriteOutcome.REJECTED);
+                outcomes.set(index, WriteOutcome.rejected("table " + table.spec().name() + ": " + e.getMessage()));
             }
         }
         merge(db, bySource.get(source), rows);
