@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,12 +22,16 @@ import org.elasticsearch.client.ResponseListener;
 /**
  * Sends actions as {@code _bulk} requests cut by count and bytes, a bounded number at once, and
  * returns one result per action in order. Items that fail transiently (429, 5xx, a missing alias,
- * a lost connection) are sent again, alone, with a doubling pause; still failing after the last
+ * a write block, a lost connection) are sent again, alone, with a doubling pause (at most 5 s);
+ * still failing after the last
  * round, the whole write fails as unavailable and is retried by the caller.
  */
 final class BulkSender {
 
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    /** Refusals that say nothing about the document: a missing alias or index, a write block (403 or 429). */
+    private static final Set<String> NOT_THE_RECORDS_FAULT = Set.of("index_not_found_exception", "cluster_block_exception");
+    private static final long MAX_PAUSE_MILLIS = 5_000;
 
     private final ElasticsearchHttp http;
     private final BulkLimits limits;
@@ -149,7 +154,7 @@ final class BulkSender {
                 results[chunk.get(i)] = ItemResult.DONE;
             } else if (status == 409) {
                 results[chunk.get(i)] = ItemResult.CONFLICT;
-            } else if (ElasticsearchHttp.isTransient(status) || "index_not_found_exception".equals(error.path("type").asText())) {
+            } else if (ElasticsearchHttp.isTransient(status) || NOT_THE_RECORDS_FAULT.contains(error.path("type").asText())) {
                 failures.one(chunk.get(i), status + " " + reason(error));
             } else {
                 results[chunk.get(i)] = new ItemResult.Refused(reason(error));
@@ -166,7 +171,7 @@ final class BulkSender {
     }
 
     private void pause(int round) {
-        long base = limits.backoff().toMillis() << Math.min(round, 10);
+        long base = Math.min(MAX_PAUSE_MILLIS, limits.backoff().toMillis() << Math.min(round, 16));
         try {
             Thread.sleep(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 final class OrderDocument {
 
     static final String LINES = "lines";
+    static final String LINE_NO = "line_no";
     static final String LINE_POSITION = "_position";
     private static final String REMOVED_LINES = "removed_lines";
 
@@ -53,12 +54,12 @@ final class OrderDocument {
             document.sourceTs = (String) cdc.get("source_ts");
             List<Map<String, Object>> removed = (List<Map<String, Object>>) cdc.get(REMOVED_LINES);
             if (removed != null) {
-                removed.forEach(marker -> document.removedLines.put(number(marker.get("line_no")),
+                removed.forEach(marker -> document.removedLines.put(number(marker.get(LINE_NO)),
                         number(marker.get("position"))));
             }
         }
         if (lines != null) {
-            lines.forEach(line -> document.lines.put(number(line.get("line_no")), line));
+            lines.forEach(line -> document.lines.put(number(line.get(LINE_NO)), line));
         }
         document.order = document.orderPresent ? order : Map.of();
         return document;
@@ -88,6 +89,7 @@ final class OrderDocument {
             removedLines.put(lineNo, position);
         } else {
             Map<String, Object> line = new LinkedHashMap<>(fields);
+            line.put(LINE_NO, lineNo); // the key, whatever the row holds: lines are read back by it
             line.put(LINE_POSITION, position);
             lines.put(lineNo, line);
             removedLines.remove(lineNo);
@@ -128,7 +130,7 @@ final class OrderDocument {
         Map<String, Object> cdc = Bookkeeping.of(orderPosition, !orderPresent, op, null);
         cdc.put("source_ts", sourceTs);
         List<Map<String, Object>> removed = new ArrayList<>();
-        removedLines.forEach((lineNo, position) -> removed.add(Map.of("line_no", lineNo, "position", position)));
+        removedLines.forEach((lineNo, position) -> removed.add(Map.of(LINE_NO, lineNo, "position", position)));
         cdc.put(REMOVED_LINES, removed);
         source.put(Bookkeeping.FIELD, cdc);
         return source;

@@ -213,6 +213,37 @@ class ElasticsearchChangeWriterIT {
     }
 
     @Test
+    void blockedItemsAreRetriedAloneAndTheBatchFailsOnlyIfTheyKeepFailing() throws Exception {
+        ElasticsearchChangeWriter writer = es.writer(new BulkLimits(1000, 5 * 1024 * 1024, 2, 1, Duration.ofMillis(10)), 1);
+        writer.setUp();
+        String products = es.alias(SearchIndex.PRODUCTS) + "-v1";
+        // The block a full disk sets: Elasticsearch answers 429 for each item of the index.
+        es.http.call("PUT", "/" + products + "/_settings", Map.of("index.blocks.read_only_allow_delete", true));
+        try {
+            List<ChangeEvent> batch = List.of(Events.user(1, 100, "a@example.com"), Events.product(1, 1000, Map.of()));
+            assertThatThrownBy(() -> writer.write(batch)).isInstanceOf(TargetUnavailableException.class)
+                    .hasMessageContaining("cluster_block_exception");
+            assertThat(es.searchable(SearchIndex.USERS)).containsOnlyKeys("1"); // the items that went through stay
+
+            ElasticsearchChangeWriter patient = es.writer(new BulkLimits(1000, 5 * 1024 * 1024, 2, 30, Duration.ofMillis(50)), 1);
+            Thread unblock = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                es.http.call("PUT", "/" + products + "/_settings", Collections.singletonMap("index.blocks.read_only_allow_delete", null));
+            });
+            unblock.start();
+            assertThat(patient.write(batch)).containsExactly(WriteOutcome.STALE, WriteOutcome.WRITTEN);
+            unblock.join();
+            assertThat(es.searchable(SearchIndex.PRODUCTS)).containsOnlyKeys(Events.productId(1));
+        } finally {
+            es.http.call("PUT", "/" + products + "/_settings", Collections.singletonMap("index.blocks.read_only_allow_delete", null));
+        }
+    }
+
+    @Test
     void unreachableElasticsearchIsUnavailable() throws Exception {
         try (RestClient closedPort = RestClient.builder(new HttpHost("127.0.0.1", 9)).build()) {
             ElasticsearchChangeWriter writer = new ElasticsearchChangeWriter(new ElasticsearchHttp(closedPort, es.json),
