@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A service module's Quarkus configuration as it runs in the cluster: the packaged
- * application.properties (default profile) under the mounted file, which Quarkus reads first.
+ * A service module's Quarkus configuration as it runs in the cluster, default profile only, in
+ * Quarkus' order: common's shared META-INF/microprofile-config.properties, the module's packaged
+ * application.properties, then the mounted file.
  */
 record ServiceModule(String name, Map<String, String> properties) {
 
@@ -38,7 +39,9 @@ record ServiceModule(String name, Map<String, String> properties) {
     }
 
     static ServiceModule of(String name, Optional<String> mounted) {
-        Map<String, String> properties = new LinkedHashMap<>(load(packaged(Rendered.MODULE.resolveSibling(name))));
+        Map<String, String> properties = new LinkedHashMap<>(load(Rendered.MODULE.resolveSibling("common")
+                .resolve("src/main/resources/META-INF/microprofile-config.properties")));
+        properties.putAll(load(packaged(Rendered.MODULE.resolveSibling(name))));
         mounted.ifPresent(text -> properties.putAll(parse(new StringReader(text))));
         return new ServiceModule(name, properties);
     }
