@@ -32,6 +32,8 @@ final class BulkSender {
     /** Refusals that say nothing about the document: a missing alias or index, a write block (403 or 429). */
     private static final Set<String> NOT_THE_RECORDS_FAULT = Set.of("index_not_found_exception", "cluster_block_exception");
     private static final long MAX_PAUSE_MILLIS = 5_000;
+    /** Below this many actions per request, spreading a write over concurrent requests costs more than it gains. */
+    private static final int MIN_SPREAD_ACTIONS = 50;
 
     private final ElasticsearchHttp http;
     private final BulkLimits limits;
@@ -115,13 +117,16 @@ final class BulkSender {
         return failures;
     }
 
+    /** Requests of at most max-actions and max-bytes; a smaller write is spread over the concurrent requests. */
     private List<List<Integer>> chunks(List<Integer> pending, List<byte[]> encoded) {
+        int perRequest = Math.min(limits.maxActions(), Math.max(MIN_SPREAD_ACTIONS,
+                (pending.size() + limits.maxConcurrentRequests() - 1) / limits.maxConcurrentRequests()));
         List<List<Integer>> chunks = new ArrayList<>();
         List<Integer> chunk = new ArrayList<>();
         long bytes = 0;
         for (int index : pending) {
             int size = encoded.get(index).length;
-            if (!chunk.isEmpty() && (chunk.size() >= limits.maxActions() || bytes + size > limits.maxBytes())) {
+            if (!chunk.isEmpty() && (chunk.size() >= perRequest || bytes + size > limits.maxBytes())) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;

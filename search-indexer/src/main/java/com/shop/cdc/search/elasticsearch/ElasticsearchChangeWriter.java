@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.RequestOptions;
 import org.jboss.logging.Logger;
@@ -57,6 +58,8 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
     private final UnchangedFields unchangedFields;
     private final OrderDocuments orderDocuments;
     private final Map<String, KeyedRoute> keyed;
+    /** The barriers as last read after a batch: what the next batch filters with (one read per batch). */
+    private final Map<String, Long> knownBarriers = new ConcurrentHashMap<>();
 
     public ElasticsearchChangeWriter(ElasticsearchHttp http, IndexerSettings settings) {
         this.http = http;
@@ -102,7 +105,10 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         Arrays.fill(outcomes, WriteOutcome.IGNORED);
         Set<String> tables = new LinkedHashSet<>();
         changes.stream().map(ChangeEvent::table).map(t -> t.qualifiedName()).filter(this::routed).forEach(tables::add);
-        Map<String, Long> barriers = new HashMap<>(truncations.read(layout, tables));
+        Set<String> unread = new LinkedHashSet<>(tables);
+        unread.removeAll(knownBarriers.keySet());
+        knownBarriers.putAll(truncations.read(layout, unread));
+        Map<String, Long> barriers = new HashMap<>(knownBarriers);
         int start = 0;
         for (int i = 0; i < changes.size(); i++) {
             ChangeEvent change = changes.get(i);
@@ -115,13 +121,15 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
             }
         }
         writeSegment(layout, changes, start, changes.size(), barriers, outcomes);
-        // Another instance may have truncated a table while this batch was written: sweep again
+        // Another instance may have truncated a table since the barriers were last read: sweep again
         // so that nothing this batch wrote survives a barrier it did not see.
-        truncations.read(layout, tables).forEach((table, barrier) -> {
+        Map<String, Long> current = truncations.read(layout, tables);
+        current.forEach((table, barrier) -> {
             if (barrier > barriers.getOrDefault(table, 0L)) {
                 sweep(layout, table, barrier);
             }
         });
+        knownBarriers.putAll(current);
         return Arrays.asList(outcomes);
     }
 

@@ -132,6 +132,17 @@ class ElasticsearchChangeWriterIT {
     }
 
     @Test
+    void truncateByAnotherInstanceIsHonouredByWhatThisOneWrites() {
+        ElasticsearchChangeWriter one = es.writer();
+        ElasticsearchChangeWriter other = es.writer();
+        one.write(List.of(Events.user(1, 100, "a@example.com"))); // this instance now knows the barrier: none
+        other.write(List.of(Events.usersTruncated(200)));
+        one.write(List.of(Events.user(2, 150, "older@example.com"), Events.user(3, 250, "newer@example.com")));
+        assertThat(es.searchable(SearchIndex.USERS)).containsOnlyKeys("3");
+        assertThat(one.write(List.of(Events.user(4, 180, "late@example.com")))).containsExactly(WriteOutcome.STALE);
+    }
+
+    @Test
     void truncateInsideABatchAppliesWhatCameBeforeIt() {
         ElasticsearchChangeWriter writer = es.writer();
         assertThat(writer.write(List.of(Events.user(1, 100, "a@example.com"), Events.usersTruncated(200),
