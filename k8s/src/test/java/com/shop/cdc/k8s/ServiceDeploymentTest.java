@@ -80,6 +80,11 @@ class ServiceDeploymentTest {
             assertThat(port.getPort()).isEqualTo(module.httpPort());
             assertThat(containerPort(container, port.getTargetPort())).isEqualTo(module.httpPort());
         });
+        NetworkPolicy policy = rendered.typed(rendered.get("NetworkPolicy", service), NetworkPolicy.class);
+        assertThat(policy.getSpec().getIngress()).flatExtracting(rule -> rule.getPorts())
+                .extracting(port -> port.getPort().getIntVal()).containsOnly(module.httpPort());
+        assertThat(policy.getSpec().getEgress()).flatExtracting(rule -> rule.getPorts())
+                .extracting(port -> port.getPort().getIntVal()).contains(kafkaPort(rendered), 53);
         ServiceMonitor monitor = rendered.typed(rendered.get("ServiceMonitor", service), ServiceMonitor.class);
         assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
             assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
@@ -201,6 +206,12 @@ class ServiceDeploymentTest {
                 assertThat(rendered.configMap(volume.getConfigMap().getName())).isPresent();
             }
         }
+    }
+
+    /** The port of the bootstrap address the services get in the cluster (`host:port`). */
+    private static int kafkaPort(Rendered rendered) {
+        String bootstrap = rendered.configMap("cdc-platform").orElseThrow().getData().get("KAFKA_BOOTSTRAP_SERVERS");
+        return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
     }
 
     private static void assertSelectsOnly(Rendered rendered, String service, Map<String, String> selector) {
