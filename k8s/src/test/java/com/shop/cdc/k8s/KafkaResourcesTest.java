@@ -224,11 +224,14 @@ class KafkaResourcesTest {
         assertThat(topic(rendered, "shop")).as("MySQL schema changes").isNotNull();
     }
 
+    /** Names granted the operation on resources of the type; a service's grants name single resources. */
     private static Set<String> granted(List<Map<String, Object>> acls, String type, String operation) {
-        return acls.stream().filter(acl -> type.equals(Kustomize.map(acl.get("resource")).get("type"))
-                        && Kustomize.strings(acl.get("operations")).contains(operation))
-                .peek(acl -> assertThat(Kustomize.map(acl.get("resource")).get("patternType")).isEqualTo("literal"))
-                .map(acl -> (String) Kustomize.map(acl.get("resource")).get("name"))
+        List<Map<String, Object>> resources = acls.stream()
+                .filter(acl -> Kustomize.strings(acl.get("operations")).contains(operation))
+                .map(acl -> Kustomize.map(acl.get("resource")))
+                .filter(resource -> type.equals(resource.get("type"))).toList();
+        assertThat(resources).extracting(resource -> resource.get("patternType")).containsOnly("literal");
+        return resources.stream().map(resource -> (String) resource.get("name"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
