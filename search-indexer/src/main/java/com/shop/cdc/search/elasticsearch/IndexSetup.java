@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,16 +54,21 @@ final class IndexSetup {
             ObjectNode template = template(index);
             http.call("PUT", "/_index_template/" + names.alias(), Map.of("index_patterns", new String[] {names.pattern()},
                     "priority", 200, "template", template, "_meta", Map.of("managed_by", "search-indexer")));
-            Optional<JsonNode> aliased = http.callOrNotFound("GET", "/_alias/" + names.alias(), null);
+            boolean aliasExists = http.callOrNotFound("GET", "/_alias/" + names.alias(), null).isPresent();
             if (http.callOrNotFound("GET", "/" + names.index() + "/_mapping", null).isEmpty()) {
-                create(names, aliased.isEmpty());
+                create(names, !aliasExists);
             } else {
                 http.call("PUT", "/" + names.index() + "/_mapping", template.get("mappings"));
+                if (!aliasExists) {
+                    http.call("POST", "/_aliases", Map.of("actions", List.of(Map.of("add", alias(names)))));
+                    LOG.infof("alias %s added to %s", names.alias(), names.index());
+                }
             }
-            boolean viaAlias = http.call("GET", "/_alias/" + names.alias(), null).has(names.index());
+            JsonNode aliased = http.call("GET", "/_alias/" + names.alias(), null);
+            boolean viaAlias = aliased.has(names.index());
             if (!viaAlias) {
                 LOG.warnf("alias %s points to %s: rebuilding %s, written directly until the alias is switched to it",
-                        names.alias(), fieldNames(http.call("GET", "/_alias/" + names.alias(), null)), names.index());
+                        names.alias(), fieldNames(aliased), names.index());
             }
             targets.put(index, new IndexTarget(viaAlias ? names.alias() : names.index(), viaAlias));
             concrete.put(index, names.index());
@@ -83,6 +88,11 @@ final class IndexSetup {
                 : Map.of();
         createIfAbsent("/" + names.index(), body);
         LOG.infof("created index %s%s", names.index(), withAlias ? " behind alias " + names.alias() : "");
+    }
+
+    /** The alias as searches and writes use it: live documents only, writes to this index. */
+    private static Map<String, Object> alias(IndexNames names) {
+        return Map.of("index", names.index(), "alias", names.alias(), "is_write_index", true, "filter", LIVE_ONLY);
     }
 
     /** Another instance starting at the same time may create it first. */

@@ -255,6 +255,16 @@ class ElasticsearchChangeWriterIT {
     }
 
     @Test
+    void aMissingAliasIsPutBackAtStartUp() {
+        es.writer().write(List.of(Events.user(1, 100, "a@example.com"), Events.userDeleted(2, 100)));
+        es.http.call("POST", "/_aliases", Map.of("actions", List.of(Map.of("remove",
+                Map.of("index", es.alias(SearchIndex.USERS) + "-v1", "alias", es.alias(SearchIndex.USERS))))));
+        ElasticsearchChangeWriter restarted = es.writer();
+        assertThat(restarted.writeTarget(SearchIndex.USERS)).isEqualTo(es.alias(SearchIndex.USERS));
+        assertThat(es.searchable(SearchIndex.USERS)).containsOnlyKeys("1");
+    }
+
+    @Test
     void unreachableElasticsearchIsUnavailable() throws Exception {
         try (RestClient closedPort = RestClient.builder(new HttpHost("127.0.0.1", 9)).build()) {
             ElasticsearchChangeWriter writer = new ElasticsearchChangeWriter(new ElasticsearchHttp(closedPort, es.json),
