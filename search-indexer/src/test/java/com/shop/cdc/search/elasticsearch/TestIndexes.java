@@ -27,11 +27,20 @@ final class TestIndexes implements AutoCloseable {
     }
 
     ElasticsearchChangeWriter writer(BulkLimits limits, int generation) {
-        return new ElasticsearchChangeWriter(http, settings(limits, generation));
+        return new ElasticsearchChangeWriter(http, settings(limits, generation, SOURCES));
+    }
+
+    ElasticsearchChangeWriter writer(Sources sources) {
+        return new ElasticsearchChangeWriter(http, settings(new BulkLimits(1000, 5 * 1024 * 1024, 2, 3,
+                Duration.ofMillis(50)), 1, sources));
     }
 
     IndexerSettings settings(BulkLimits limits, int generation) {
-        return new IndexerSettings(prefix, 0, 2, limits, Duration.ofSeconds(2), SOURCES,
+        return settings(limits, generation, SOURCES);
+    }
+
+    IndexerSettings settings(BulkLimits limits, int generation, Sources sources) {
+        return new IndexerSettings(prefix, 0, 2, limits, Duration.ofSeconds(2), sources,
                 Map.of(SearchIndex.PRODUCTS, generation, SearchIndex.USERS, generation, SearchIndex.ORDERS, generation),
                 Set.of("phone", "birth_date"));
     }
