@@ -37,8 +37,11 @@ public interface ElasticsearchConfig {
 
     interface Bulk {
 
-        /** Actions per {@code _bulk} request. */
-        @WithDefault("1000")
+        /**
+         * Actions per {@code _bulk} request. Below the batch size (max.poll.records), a batch goes as
+         * several requests, so the next one starts as soon as one of those in flight ends.
+         */
+        @WithDefault("500")
         int maxActions();
 
         /** Bytes per {@code _bulk} request (an action larger than this goes alone). */

@@ -56,17 +56,19 @@ public final class IndexBenchmark {
     private final int batchSize;
     private final Duration limit;
     private final BulkLimits bulk;
+    private final int rawMaxActions;
     private final RestClient client;
     private final ObjectMapper json = new ObjectMapper();
     private final Path work;
 
-    private IndexBenchmark(int count, int rounds, int batchSize, Duration limit, BulkLimits bulk, RestClient client,
-                           Path work) {
+    private IndexBenchmark(int count, int rounds, int batchSize, Duration limit, BulkLimits bulk, int rawMaxActions,
+                           RestClient client, Path work) {
         this.count = count;
         this.rounds = rounds;
         this.batchSize = batchSize;
         this.limit = limit;
         this.bulk = bulk;
+        this.rawMaxActions = rawMaxActions;
         this.client = client;
         this.work = work;
     }
@@ -75,14 +77,14 @@ public final class IndexBenchmark {
         QUIET.setLevel(Level.WARNING); // index creation is logged at INFO
         int count = Integer.getInteger("bench.count", 50_000);
         int keys = Integer.getInteger("bench.repeated-keys", 100);
-        int batchSize = Integer.getInteger("bench.batch", 500);
+        int batchSize = Integer.getInteger("bench.batch", 2000);
         Duration limit = Duration.ofSeconds(Long.getLong("bench.seconds", 120));
-        BulkLimits bulk = new BulkLimits(Integer.getInteger("bench.max-actions", 1000), 5 * 1024 * 1024,
+        BulkLimits bulk = new BulkLimits(Integer.getInteger("bench.max-actions", 500), 5 * 1024 * 1024,
                 Integer.getInteger("bench.concurrency", 2), 3, Duration.ofMillis(200));
         Path work = Files.createDirectories(Path.of("target", "bench-index"));
         try (RestClient client = RestClient.builder(new HttpHost("127.0.0.1", 9200)).build()) {
             IndexBenchmark bench = new IndexBenchmark(count, Integer.getInteger("bench.rounds", 3), batchSize, limit, bulk,
-                    client, work);
+                    Integer.getInteger("bench.raw-max-actions", bulk.maxActions()), client, work);
             bench.warmUp();
             System.out.printf("%-22s %8s %12s %12s %7s %10s %10s%n", "case", "changes", "writer/s", "raw bulk/s",
                     "ratio", "batch p50", "batch p99");
@@ -93,7 +95,7 @@ public final class IndexBenchmark {
     }
 
     private void warmUp() throws IOException {
-        new IndexBenchmark(Math.min(count, 5_000), 1, batchSize, limit, bulk, client, work)
+        new IndexBenchmark(Math.min(count, 5_000), 1, batchSize, limit, bulk, rawMaxActions, client, work)
                 .measure(products(Math.min(count, 5_000), Math.min(count, 5_000)));
     }
 
@@ -173,12 +175,12 @@ public final class IndexBenchmark {
         return file;
     }
 
-    /** The first {@code changes} actions of the file as plain {@code _bulk} requests, as many at once as the writer. */
+    /** The first {@code changes} actions of the file as plain {@code _bulk} requests, as many in flight as the writer's. */
     private double rawLoad(Path file, int changes) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).subList(0, 2 * changes);
         List<byte[]> bodies = new ArrayList<>();
-        for (int from = 0; from < lines.size(); from += 2 * bulk.maxActions()) {
-            bodies.add((String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2 * bulk.maxActions())))
+        for (int from = 0; from < lines.size(); from += 2 * rawMaxActions) {
+            bodies.add((String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2 * rawMaxActions)))
                     + "\n").getBytes(StandardCharsets.UTF_8));
         }
         ExecutorService pool = Executors.newFixedThreadPool(bulk.maxConcurrentRequests());
