@@ -1,4 +1,4 @@
-package com.shop.cdc.search.bench;
+package com.shop.cdc.search.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
@@ -6,14 +6,7 @@ import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.event.SourcePosition;
 import com.shop.cdc.common.event.SourceTable;
-import com.shop.cdc.common.sink.JsonDocument;
 import com.shop.cdc.common.sink.WriteOutcome;
-import com.shop.cdc.search.elasticsearch.BulkLimits;
-import com.shop.cdc.search.elasticsearch.ElasticsearchChangeWriter;
-import com.shop.cdc.search.elasticsearch.ElasticsearchHttp;
-import com.shop.cdc.search.elasticsearch.IndexerSettings;
-import com.shop.cdc.search.elasticsearch.SearchIndex;
-import com.shop.cdc.search.elasticsearch.Sources;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -48,6 +41,8 @@ import org.elasticsearch.client.RestClient;
 public final class IndexBenchmark {
 
     private static final SourceTable PRODUCTS = new SourceTable("catalog", null, "products");
+    private static final SourceTable ORDERS = new SourceTable("shop_orders", null, "orders");
+    private static final SourceTable ITEMS = new SourceTable("shop_orders", null, "order_items");
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
     private static final Logger QUIET = Logger.getLogger("com.shop.cdc");
 
@@ -91,6 +86,7 @@ public final class IndexBenchmark {
             bench.report("unique keys", products(count, count));
             bench.report("repeated keys (" + keys + ")", products(count, keys));
             bench.report("one key", products(count, 1));
+            bench.report("orders with lines", orders(count));
         }
     }
 
@@ -122,7 +118,8 @@ public final class IndexBenchmark {
                                 "shop.public.users", "shop_orders.orders", "shop_orders.order_items"),
                                 Map.of(SearchIndex.PRODUCTS, 1, SearchIndex.USERS, 1, SearchIndex.ORDERS, 1), Set.of("phone")));
                 writer.setUp();
-                String rawIndex = prefix + "raw-products-v1"; // same template and mapping as the writer's index
+                // Same template, so the same mapping, as the writer's index.
+                String rawIndex = prefix + (changes.get(0).table().equals(PRODUCTS) ? "products" : "orders") + "-v9";
                 http("PUT", "/" + rawIndex, "{}");
                 Path file = writeRawFile(changes, rawIndex);
                 written = 0;
@@ -155,16 +152,35 @@ public final class IndexBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    /** The documents the writer would send, one external-versioned index action per change, as NDJSON. */
+    /**
+     * The documents the writer would send, built by its own code, one index action per change, as
+     * NDJSON: products with their position as external version, orders as their document after the change.
+     */
     private Path writeRawFile(List<ChangeEvent> changes, String index) throws IOException {
         Path file = work.resolve(index + ".ndjson");
+        Map<Object, OrderDocument> orders = new LinkedHashMap<>();
+        OrderDocuments orderDocuments = new OrderDocuments(2);
+        ProductDocuments products = new ProductDocuments(2);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (ChangeEvent change : changes) {
-                Map<String, Object> document = JsonDocument.of(change.after());
-                document.put("id", document.remove("_id"));
-                document.put("price_minor", ((BigDecimal) change.after().get("price")).movePointRight(2).longValueExact());
-                document.put("_cdc", Map.of("position", change.position().value(), "deleted", false, "op", "u",
-                        "indexed_at", Instant.now().toString()));
+                if (!change.table().equals(PRODUCTS)) {
+                    boolean order = change.table().equals(ORDERS);
+                    Object id = order ? change.key().get("id") : change.key().get("order_id");
+                    OrderDocument document = orders.computeIfAbsent(id, OrderDocument::empty);
+                    if (order) {
+                        document.order(change.position().value(), orderDocuments.order(change.after()), "u", null);
+                    } else {
+                        document.line((Long) change.key().get("line_no"), change.position().value(),
+                                orderDocuments.line(change.after()));
+                    }
+                    out.write(json.writeValueAsString(Map.of("index", Map.of("_index", index, "_id", id))));
+                    out.write('\n');
+                    out.write(json.writeValueAsString(document.toSource()));
+                    out.write('\n');
+                    continue;
+                }
+                Map<String, Object> document = products.fields(change.after());
+                document.put(Bookkeeping.FIELD, Bookkeeping.of(change, false));
                 out.write(json.writeValueAsString(Map.of("index", Map.of("_index", index,
                         "_id", change.key().get("_id"), "version", change.position().value(), "version_type", "external"))));
                 out.write('\n');
@@ -230,6 +246,37 @@ public final class IndexBenchmark {
             SourcePosition position = SourcePosition.mongo(1_700_000_000L + i / 200, i % 200 + 1, false);
             changes.add(new ChangeEvent(PRODUCTS, Map.of("_id", id), Operation.UPDATE, null, row, position,
                     Instant.now(), null, false, new KafkaCoordinates("bench", 0, i, 0), Map.of()));
+        }
+        return changes;
+    }
+
+    /** Orders as MariaDB writes them: the row, three lines, then a status change; positions growing as the binlog. */
+    private static List<ChangeEvent> orders(int count) {
+        List<ChangeEvent> changes = new ArrayList<>(count);
+        for (int i = 0; changes.size() < count; i++) {
+            long order = i / 5;
+            int step = i % 5;
+            SourcePosition position = SourcePosition.binlog(1, 4 + 100L * i, 0, false);
+            if (step == 0 || step == 4) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", order);
+                row.put("user_id", order % 1000);
+                row.put("status", step == 0 ? "PENDING" : "PAID");
+                row.put("total", BigDecimal.valueOf(1000 + order, 2));
+                row.put("currency", "EUR");
+                row.put("created_at", Instant.ofEpochMilli(1_700_000_000_000L + order));
+                changes.add(new ChangeEvent(ORDERS, Map.of("id", order), step == 0 ? Operation.CREATE : Operation.UPDATE,
+                        null, row, position, Instant.now(), null, false, new KafkaCoordinates("bench", 0, i, 0), Map.of()));
+            } else {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("order_id", order);
+                row.put("line_no", (long) step);
+                row.put("product_id", String.format("65a1b2c3d4e5f6a7%08x", i % 5000));
+                row.put("quantity", (long) step);
+                row.put("unit_price", BigDecimal.valueOf(995, 2));
+                changes.add(new ChangeEvent(ITEMS, Map.of("order_id", order, "line_no", (long) step), Operation.CREATE,
+                        null, row, position, Instant.now(), null, false, new KafkaCoordinates("bench", 0, i, 0), Map.of()));
+            }
         }
         return changes;
     }
