@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Unchanged PostgreSQL TOAST values arrive as placeholders: the document keeps the value it had.
- * The before image holds it under {@code REPLICA IDENTITY FULL}; otherwise it is read from the index.
+ * The before image holds it under {@code REPLICA IDENTITY FULL}; otherwise an earlier change of the
+ * batch or the stored document does.
  */
 final class UnchangedFields {
 
@@ -23,28 +24,33 @@ final class UnchangedFields {
 
     /** The after image, with unchanged values taken from the before image where it holds them. */
     static Map<String, Object> fromBefore(ChangeEvent change) {
-        Map<String, Object> after = change.after();
-        if (!after.containsValue(Unavailable.VALUE) || change.before() == null) {
-            return after;
-        }
-        Map<String, Object> row = new LinkedHashMap<>(after);
-        row.replaceAll((field, value) -> value == Unavailable.VALUE
-                && change.before().containsKey(field) && change.before().get(field) != Unavailable.VALUE
-                ? change.before().get(field) : value);
-        return row;
+        return change.before() == null ? change.after() : fillFrom(change.after(), change.before());
     }
 
-    /** Fields whose value neither image holds. */
-    static Set<String> missing(ChangeEvent change) {
-        Set<String> missing = new LinkedHashSet<>();
-        if (change.after() != null) {
-            fromBefore(change).forEach((field, value) -> {
-                if (value == Unavailable.VALUE) {
-                    missing.add(field);
-                }
-            });
+    /** The row, with its unchanged values taken from {@code earlier} where it holds them. */
+    static Map<String, Object> fillFrom(Map<String, Object> row, Map<String, Object> earlier) {
+        if (!holdsUnchanged(row)) {
+            return row;
         }
-        return missing;
+        Map<String, Object> filled = new LinkedHashMap<>(row);
+        filled.replaceAll((field, value) -> value == Unavailable.VALUE && earlier.containsKey(field)
+                ? earlier.get(field) : value);
+        return filled;
+    }
+
+    static boolean holdsUnchanged(Map<String, Object> row) {
+        return row.containsValue(Unavailable.VALUE);
+    }
+
+    /** Fields whose value the row does not hold. */
+    static Set<String> unchanged(Map<String, Object> row) {
+        Set<String> unchanged = new LinkedHashSet<>();
+        row.forEach((field, value) -> {
+            if (value == Unavailable.VALUE) {
+                unchanged.add(field);
+            }
+        });
+        return unchanged;
     }
 
     /** The stored values of those fields (and their {@code _minor} companions), in document form. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
 import java.math.BigDecimal;
@@ -68,6 +69,23 @@ class ElasticsearchChangeWriterIT {
                 .containsEntry("created_at", "2024-01-01T00:00:00Z");
         assertThat(es.count(SearchIndex.USERS, Map.of("term", Map.of("email", "ada.lovelace@example.com")))).isEqualTo(1);
         assertThat(es.count(SearchIndex.USERS, Map.of("match", Map.of("full_name", "user 42")))).isEqualTo(1);
+    }
+
+    @Test
+    void unchangedToastValuesKeepWhatTheDocumentHeld() {
+        ElasticsearchChangeWriter writer = es.writer();
+        Map<String, Object> unchanged = Map.of("preferences", Unavailable.VALUE);
+        writer.write(List.of(Events.user(1, 10, Map.of("preferences", Map.of("theme", "dark")), null),
+                Events.user(1, 20, unchanged, null))); // the earlier change of the batch holds it
+        assertThat(es.searchable(SearchIndex.USERS).get("1")).containsEntry("preferences", Map.of("theme", "dark"));
+        writer.write(List.of(Events.user(1, 30, unchanged, null))); // the index holds it
+        assertThat(es.searchable(SearchIndex.USERS).get("1")).containsEntry("preferences", Map.of("theme", "dark"));
+        Map<String, Object> before = new LinkedHashMap<>(Events.user(1, 30, unchanged, null).after());
+        before.put("preferences", Map.of("theme", "light"));
+        writer.write(List.of(Events.user(1, 40, unchanged, before))); // the before image holds it
+        assertThat(es.searchable(SearchIndex.USERS).get("1")).containsEntry("preferences", Map.of("theme", "light"));
+        assertThat(((Number) ((Map<?, ?>) es.searchable(SearchIndex.USERS).get("1").get("_cdc")).get("position")).longValue())
+                .isEqualTo(Events.user(1, 40, "x").position().value());
     }
 
     @Test

@@ -32,6 +32,14 @@ final class Events {
         return change(USERS, Map.of("id", id), Operation.UPDATE, null, row, SourcePosition.postgres(lsn, false));
     }
 
+    /** A user update whose after image holds the given values, with an optional before image. */
+    static ChangeEvent user(long id, long lsn, Map<String, Object> values, Map<String, Object> before) {
+        ChangeEvent base = user(id, lsn, "u" + id + "@example.com");
+        Map<String, Object> after = new LinkedHashMap<>(base.after());
+        after.putAll(values);
+        return change(USERS, Map.of("id", id), Operation.UPDATE, before, after, base.position());
+    }
+
     static ChangeEvent userDeleted(long id, long lsn) {
         return change(USERS, Map.of("id", id), Operation.DELETE, Map.of("id", id, "email", "gone@example.com"), null,
                 SourcePosition.postgres(lsn, false));
