@@ -126,6 +126,26 @@ class ElasticsearchChangeWriterIT {
     }
 
     @Test
+    void refusedOrderLineIsRejectedAloneAndTheRestOfItsOrderIndexes() {
+        ElasticsearchChangeWriter writer = es.writer();
+        List<WriteOutcome> outcomes = writer.write(List.of(Events.order(1, 100, "PAID"), Events.item(1, 1, 110, 2L),
+                Events.item(1, 2, 120, (Object) "lots"), Events.item(1, 3, 130, 3L), Events.order(2, 140, "PENDING")));
+        assertThat(outcomes).element(2).satisfies(outcome -> assertThat(outcome.reason())
+                .contains(es.alias(SearchIndex.ORDERS)).contains("lines.quantity").contains("lots"));
+        assertThat(outcomes).elements(0, 1, 3, 4).containsOnly(WriteOutcome.WRITTEN);
+        assertThat(lines(es.searchable(SearchIndex.ORDERS).get("1"))).containsOnlyKeys(1L, 3L);
+        assertThat(es.searchable(SearchIndex.ORDERS)).containsOnlyKeys("1", "2");
+    }
+
+    @Test
+    void aMappingThatConflictsWithTheDeclaredOneStopsTheStart() {
+        es.http.call("PUT", "/" + es.alias(SearchIndex.USERS) + "-v1",
+                Map.of("mappings", Map.of("properties", Map.of("email", Map.of("type", "long")))));
+        assertThatThrownBy(() -> es.writer().setUp()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(es.alias(SearchIndex.USERS) + "-v1/_mapping").hasMessageContaining("email");
+    }
+
+    @Test
     void truncateRemovesOlderDocumentsAndKeepsLaterOnes() {
         ElasticsearchChangeWriter writer = es.writer();
         List<ChangeEvent> before = new ArrayList<>();

@@ -98,6 +98,14 @@ final class Events {
         return change(ITEMS, Map.of("order_id", orderId, "line_no", lineNo), Operation.UPDATE, null, row, binlog(pos));
     }
 
+    /** An order line whose quantity is the given value, whatever its type. */
+    static ChangeEvent item(long orderId, long lineNo, long pos, Object quantity) {
+        ChangeEvent base = item(orderId, lineNo, pos, 1L);
+        Map<String, Object> row = new LinkedHashMap<>(base.after());
+        row.put("quantity", quantity);
+        return change(ITEMS, base.key(), Operation.UPDATE, null, row, base.position());
+    }
+
     static ChangeEvent itemDeleted(long orderId, long lineNo, long pos) {
         return change(ITEMS, Map.of("order_id", orderId, "line_no", lineNo), Operation.DELETE,
                 Map.of("order_id", orderId, "line_no", lineNo), null, binlog(pos));
