@@ -3,7 +3,11 @@ package com.shop.cdc.search.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,32 @@ class IndexerSettingsTest {
         assertThat(names.alias()).isEqualTo("test-orders");
         assertThat(names.index()).isEqualTo("test-orders-v3");
         assertThat(names.pattern()).isEqualTo("test-orders-v*");
+    }
+
+    @Test
+    void defaultsKeepPhoneOutAndBadValuesNameTheirProperty() {
+        IndexerSettings defaults = IndexerSettings.from(config(Map.of()));
+        assertThat(defaults.excludedUserFields()).containsExactlyInAnyOrder("phone", "birth_date");
+        assertThat(defaults.names(SearchIndex.USERS)).isEqualTo(new IndexNames("users", "users-v1"));
+        assertThat(defaults.bulk().maxActions()).isEqualTo(500);
+        assertThatThrownBy(() -> IndexerSettings.from(config(Map.of("cdc.elasticsearch.users.indexed-pii", "email,ssn"))))
+                .hasMessageContaining("cdc.elasticsearch.users.indexed-pii");
+        assertThatThrownBy(() -> IndexerSettings.from(config(Map.of("cdc.elasticsearch.index-prefix", "Test-"))))
+                .hasMessageContaining("cdc.elasticsearch.index-prefix");
+        assertThatThrownBy(() -> IndexerSettings.from(config(Map.of("cdc.elasticsearch.bulk.max-actions", "0"))))
+                .hasMessageContaining("cdc.elasticsearch.bulk.max-actions");
+        assertThatThrownBy(() -> IndexerSettings.from(config(Map.of("cdc.elasticsearch.orders.generation", "0"))))
+                .hasMessageContaining("cdc.elasticsearch.orders.generation");
+        assertThat(IndexerSettings.from(config(Map.of("cdc.elasticsearch.users.indexed-pii", "email,full_name,phone")))
+                .excludedUserFields()).containsExactly("birth_date");
+    }
+
+    private static ElasticsearchConfig config(Map<String, String> properties) {
+        // Durations as the service reads them ("7d", "200ms").
+        return new SmallRyeConfigBuilder().withMapping(ElasticsearchConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 100)).build()
+                .getConfigMapping(ElasticsearchConfig.class);
     }
 
     @Test
