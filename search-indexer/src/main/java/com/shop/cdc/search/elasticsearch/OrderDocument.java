@@ -118,10 +118,6 @@ final class OrderDocument {
         return changed;
     }
 
-    boolean hasLines() {
-        return !lines.isEmpty();
-    }
-
     Map<String, Object> toSource() {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("id", id);
