@@ -3,12 +3,14 @@
 STACK_DIR=${STACK_DIR:-$ROOT/.stack}
 LOGS=$STACK_DIR/logs
 RUN=$STACK_DIR/run
+# The dead-letter API's operator (user `operator`); set CDC_OPERATOR_PASSWORD to choose the password.
+CDC_OPERATOR_PASSWORD=${CDC_OPERATOR_PASSWORD:-local-operator}
 declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=8093 [search-indexer]=8094)
 
 kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configurationFile="$RUN/log4j2-tools.xml" "$@"; }
 
 start_service() { # name
-  CDC_WAREHOUSE_DIR=$STACK_DIR nohup java -Xmx512m -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$1.log" 2>&1 &
+  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java -Xmx512m -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$1.log" 2>&1 &
   echo $! >"$RUN/$1.pid"
 }
 

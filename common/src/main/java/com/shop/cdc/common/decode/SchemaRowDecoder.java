@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes a row with the Connect schema that travels with it ({@code schemas.enable=true}):
@@ -43,6 +44,9 @@ final class SchemaRowDecoder implements RowDecoder {
             return null;
         }
         String type = fieldSchema.path("type").asText();
+        if (!fitsSchemaType(type, node)) {
+            throw new DecodeException("field '" + path + "' should be " + type + ", found " + node.getNodeType(), path);
+        }
         if (type.equals("array")) {
             List<Object> list = new ArrayList<>(node.size());
             for (JsonNode element : node) {
@@ -58,6 +62,24 @@ final class SchemaRowDecoder implements RowDecoder {
             return struct(fieldSchema, node, path + ".");
         }
         return values.convert(node, logical, path);
+    }
+
+    /**
+     * A value must arrive as the JSON kind its Connect type is written as: the schema is the
+     * contract, never guessed past. Logical types check their own encodings when they convert.
+     */
+    private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
+
+    private static boolean fitsSchemaType(String type, JsonNode node) {
+        return switch (type) {
+            case "int8", "int16", "int32", "int64" -> node.isIntegralNumber();
+            // Jackson writes NaN and the infinities of a float column as strings.
+            case "float32", "float64" -> node.isNumber() || NON_FINITE.contains(node.asText());
+            case "boolean" -> node.isBoolean();
+            case "array" -> node.isArray();
+            case "map", "struct" -> node.isObject();
+            default -> true;
+        };
     }
 
     static LogicalType logicalType(JsonNode fieldSchema, String field) {

@@ -41,7 +41,7 @@ public final class ChangePipeline {
             event = steps.transforms().apply(change.event());
         } catch (RuntimeException e) {
             return new Outcome.Rejected(Stage.TRANSFORM, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
-                    List.of(), record.origin());
+                    List.of(), record.origin(), e);
         }
         List<Violation> violations = steps.validator().validate(event);
         if (!violations.isEmpty()) {

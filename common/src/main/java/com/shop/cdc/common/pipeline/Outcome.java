@@ -17,12 +17,20 @@ public sealed interface Outcome {
     record Skipped(Decoded record) implements Outcome {
     }
 
-    /** A bad record, for the dead letter: never retried, since the same bytes fail the same way. */
-    record Rejected(Stage stage, String reason, String field, List<Violation> violations, KafkaCoordinates origin)
-            implements Outcome {
+    /**
+     * A bad record, for the dead letter: never retried, since the same bytes fail the same way.
+     *
+     * @param cause the exception behind a transform failure, for the dead letter's stack trace; else null
+     */
+    record Rejected(Stage stage, String reason, String field, List<Violation> violations, KafkaCoordinates origin,
+                    Throwable cause) implements Outcome {
 
         public Rejected {
             violations = List.copyOf(violations);
+        }
+
+        public Rejected(Stage stage, String reason, String field, List<Violation> violations, KafkaCoordinates origin) {
+            this(stage, reason, field, violations, origin, null);
         }
     }
 }

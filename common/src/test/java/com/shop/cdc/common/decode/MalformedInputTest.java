@@ -68,6 +68,20 @@ class MalformedInputTest {
         assertThat(failure.reason()).contains("no scale");
     }
 
+    @ParameterizedTest(name = "{0} holding {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "int32|\"many\"", "int64|1.5", "boolean|3", "array|{}", "struct|[]", "map|\"x\""})
+    void aValueOfAnotherKindThanItsSchemaTypeNamesTheField(String type, String json) {
+        String value = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"after\",\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"points\",\"type\":\"" + type + "\",\"fields\":[],\"items\":{\"type\":\"int32\"}}]}]},"
+                + "\"payload\":{\"op\":\"c\",\"after\":{\"points\":" + json + "}," + SOURCE + "}}";
+        Decoded decoded = decoder(true, Map.of()).decode(new RawRecord(ORIGIN, null, value.getBytes(StandardCharsets.UTF_8),
+                Map.of()));
+        assertThat(decoded).isInstanceOf(Decoded.Failure.class);
+        assertThat(((Decoded.Failure) decoded).field()).isEqualTo("points");
+        assertThat(((Decoded.Failure) decoded).reason()).contains("should be " + type);
+    }
+
     @Test
     void aConfiguredTypeThatDoesNotFitNamesTheField() {
         byte[] value = ("{\"op\":\"c\",\"after\":{\"id\":1,\"balance\":12.5}," + SOURCE + "}").getBytes(StandardCharsets.UTF_8);

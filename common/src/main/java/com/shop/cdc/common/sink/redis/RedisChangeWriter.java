@@ -84,9 +84,7 @@ public final class RedisChangeWriter implements ChangeWriter {
             flush(pipeline, pipelined, outcomes);
             return outcomes;
         } catch (RuntimeException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
-                writeSha = null; // Redis restarted without our scripts: load them again on the retry
-            }
+            writeSha = null; // a Redis that restarted has lost our scripts: load them again on the retry
             throw new TargetUnavailableException(target(), e);
         }
     }

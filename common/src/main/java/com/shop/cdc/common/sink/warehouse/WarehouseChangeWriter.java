@@ -51,6 +51,7 @@ public final class WarehouseChangeWriter implements ChangeWriter {
         this.dialect = dialect;
         this.json = json;
         this.loader = StageLoader.forDialect(dialect);
+        dialect.loadDriver();
         for (WarehouseTable table : tables) {
             bySource.put(table.source(), table);
             List<RowTransform> steps = new ArrayList<>();

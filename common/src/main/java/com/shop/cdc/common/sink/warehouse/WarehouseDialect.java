@@ -6,7 +6,7 @@ package com.shop.cdc.common.sink.warehouse;
  */
 public enum WarehouseDialect {
 
-    DUCKDB {
+    DUCKDB("org.duckdb.DuckDBDriver") {
         @Override
         public String typeName(ColumnType type) {
             return switch (type.kind()) {
@@ -23,7 +23,7 @@ public enum WarehouseDialect {
         }
     },
 
-    POSTGRESQL {
+    POSTGRESQL("org.postgresql.Driver") {
         @Override
         public String typeName(ColumnType type) {
             return switch (type.kind()) {
@@ -51,7 +51,7 @@ public enum WarehouseDialect {
         }
     },
 
-    SNOWFLAKE {
+    SNOWFLAKE("net.snowflake.client.jdbc.SnowflakeDriver") {
         @Override
         public String typeName(ColumnType type) {
             return switch (type.kind()) {
@@ -84,6 +84,27 @@ public enum WarehouseDialect {
             return "CREATE TEMPORARY TABLE IF NOT EXISTS";
         }
     };
+
+    private final String driver;
+
+    WarehouseDialect(String driver) {
+        this.driver = driver;
+    }
+
+    /**
+     * Loads the dialect's JDBC driver: registered explicitly, because a driver that DriverManager
+     * finds through the service loader depends on the class loader of the thread that asks first.
+     *
+     * @throws IllegalArgumentException when the driver is not on the class path
+     */
+    public void loadDriver() {
+        try {
+            Class.forName(driver);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("cdc.warehouse.dialect=" + name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs the JDBC driver " + driver + " on the class path", e);
+        }
+    }
 
     public abstract String typeName(ColumnType type);
 

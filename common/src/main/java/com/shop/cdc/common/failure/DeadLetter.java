@@ -1,0 +1,55 @@
+package com.shop.cdc.common.failure;
+
+import com.shop.cdc.common.decode.RawRecord;
+import com.shop.cdc.common.pipeline.Outcome;
+import com.shop.cdc.common.validate.Violation;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A record that failed for good, with everything an operator needs to find, understand, fix and
+ * replay it: the original bytes and coordinates, where it failed and why.
+ *
+ * @param stage      {@code decode}, {@code transform}, {@code validate} or {@code write:<target>}
+ * @param errorClass the exception's class, or the kind of failure where there was no exception
+ * @param stackTrace bounded; empty where the failure is a finding rather than an exception
+ */
+public record DeadLetter(RawRecord record, String service, String stage, String errorClass, String message,
+                         String field, String stackTrace, List<Violation> violations, Instant failedAt) {
+
+    /** Stack traces are cut to this many characters: enough to locate a failure, small enough for a header. */
+    static final int MAX_STACK_TRACE = 4000;
+
+    public DeadLetter {
+        violations = List.copyOf(violations);
+        stackTrace = stackTrace == null ? "" : stackTrace;
+    }
+
+    /** A record the pipeline rejected. */
+    public static DeadLetter rejected(RawRecord record, Outcome.Rejected rejected, String service, Instant now) {
+        String errorClass = rejected.cause() != null ? rejected.cause().getClass().getName() : switch (rejected.stage()) {
+            case DECODE -> "DecodeFailure";
+            case TRANSFORM -> "TransformFailure";
+            case VALIDATE -> "ValidationFailure";
+        };
+        return new DeadLetter(record, service, rejected.stage().label(), errorClass, rejected.reason(), rejected.field(),
+                stackTrace(rejected.cause()), rejected.violations(), now);
+    }
+
+    /** A change a target refused for its content. */
+    public static DeadLetter refused(RawRecord record, String target, String reason, String service, Instant now) {
+        return new DeadLetter(record, service, "write:" + target, "TargetRejection", reason, null, "", List.of(), now);
+    }
+
+    static String stackTrace(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        String text = trace.toString();
+        return text.length() <= MAX_STACK_TRACE ? text : text.substring(0, MAX_STACK_TRACE) + "\n\t…";
+    }
+}
