@@ -5,6 +5,8 @@ import com.shop.cdc.common.failure.FailurePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Writes a batch to one target under the {@link FailurePolicy}, measuring what it took and what came of it. */
@@ -29,15 +31,30 @@ public class TargetWrites {
         return policy.once(writer.target(), () -> measured(writer, changes));
     }
 
+    /** Source commit to this target's acknowledgement, with client-side percentiles and a Prometheus histogram. */
+    private Timer endToEnd(String target) {
+        return Timer.builder("cdc.end.to.end.latency").tag("target", target)
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+
     private List<WriteOutcome> measured(ChangeWriter writer, List<ChangeEvent> changes) {
         Timer.Sample sample = Timer.start(registry);
         try {
             List<WriteOutcome> outcomes = writer.write(changes);
             sample.stop(registry.timer("cdc.target.write", "target", writer.target()));
             registry.summary("cdc.target.batch.size", "target", writer.target()).record(changes.size());
-            for (WriteOutcome outcome : outcomes) {
+            Timer latency = endToEnd(writer.target());
+            Instant acknowledged = Instant.now();
+            for (int i = 0; i < outcomes.size(); i++) {
+                WriteOutcome outcome = outcomes.get(i);
                 registry.counter("cdc.target.writes", "target", writer.target(), "outcome", outcome.kind().label())
                         .increment();
+                Instant committed = changes.get(i).sourceTimestamp();
+                if (committed != null && outcome.kind() == WriteOutcome.Kind.WRITTEN) {
+                    latency.record(Duration.between(committed, acknowledged));
+                }
             }
             return outcomes;
         } catch (RuntimeException e) {
