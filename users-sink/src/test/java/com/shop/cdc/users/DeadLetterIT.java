@@ -128,6 +128,26 @@ class DeadLetterIT {
         assertThat(shown.getString("value.encoding")).isEqualTo("json");
         assertThat(shown.getString("value.content.payload.after.email")).isEqualTo("not-an-email");
         assertThat(shown.getList("violations.rule")).contains("email");
+
+        logsNameTheRecordAndHoldNoPersonalValueNorSecret(sent.keySet());
+    }
+
+    /** The service's log (JSON lines, target/service.log in tests): where each dead letter is, never what it holds. */
+    private void logsNameTheRecordAndHoldNoPersonalValueNorSecret(java.util.Set<String> deadLettered) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "service.log"));
+        java.util.Set<String> logged = new java.util.HashSet<>();
+        for (String line : lines) {
+            assertThat(line).doesNotContain("@example.com", "not-an-email", "operator-secret", "viewer-secret",
+                    "local-development-salt");
+            JsonNode entry = UserChanges.JSON.readTree(line);
+            JsonNode mdc = entry.path("mdc");
+            if (entry.path("message").asText().startsWith("dead letter") && mdc.path("topic").asText().equals(TOPIC)) {
+                assertThat(mdc.path("key").asText()).contains("\"id\"");
+                logged.add(mdc.path("partition").asText() + "@" + mdc.path("offset").asText());
+            }
+        }
+        assertThat(logged).as("every dead letter is logged with its topic, partition, offset and key")
+                .containsAll(deadLettered);
     }
 
     @Test

@@ -3,8 +3,10 @@ package com.shop.cdc.common.failure;
 import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Where permanent failures go: the ledger first (it keeps the whole record, whatever its size, and
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final int MAX_KEY_CHARS = 1000;
 
     private final DeadLetterLedger ledger;
     private final DeadLetterTopics topics;
@@ -26,6 +29,16 @@ public class DeadLetters {
         this.topics = topics;
         this.policy = policy;
         this.registry = registry;
+    }
+
+    /** The record's key as text, cut short: keys are ids, never personal values, but they can be long. */
+    private static String keyOf(DeadLetter letter) {
+        byte[] key = letter.record().key();
+        if (key == null) {
+            return "";
+        }
+        String text = new String(key, StandardCharsets.UTF_8);
+        return text.length() <= MAX_KEY_CHARS ? text : text.substring(0, MAX_KEY_CHARS) + "…";
     }
 
     public void send(List<DeadLetter> letters) {
@@ -41,9 +54,18 @@ public class DeadLetters {
             var origin = letter.record().origin();
             registry.counter("cdc.dead.letters", "topic", origin.topic(), "stage", letter.stage(),
                     "error", letter.errorClass()).increment();
-            // Where the record is and why it failed; its values stay out of the log.
-            LOG.warnf("dead letter %s-%d@%d at %s: %s", origin.topic(), origin.partition(), origin.offset(),
-                    letter.stage(), letter.message());
+            // Where the record is and what kind of failure: the message can quote a value, so it stays
+            // in the ledger and the dead-letter headers, out of the log.
+            MDC.put("topic", origin.topic());
+            MDC.put("partition", origin.partition());
+            MDC.put("offset", origin.offset());
+            MDC.put("key", keyOf(letter));
+            try {
+                LOG.warnf("dead letter %s-%d@%d at %s: %s%s", origin.topic(), origin.partition(), origin.offset(),
+                        letter.stage(), letter.errorClass(), letter.field() == null ? "" : " (field " + letter.field() + ")");
+            } finally {
+                MDC.clear();
+            }
         }
     }
 }

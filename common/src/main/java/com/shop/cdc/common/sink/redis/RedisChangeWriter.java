@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.reconcile.TargetInventory;
+import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.JsonDocument;
 import com.shop.cdc.common.sink.TargetUnavailableException;
@@ -23,14 +25,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Keeps Redis equal to the source: one atomic script per key compares the stored source position
  * and writes only a newer change; a delete leaves a marker with its position for
  * {@code tombstoneTtl}; a truncate raises a per-table barrier. A batch goes out as one pipeline.
  * Works on a single Redis (the truncate barrier is a key of its own, outside the row's slot).
+ * As an inventory it lists the position keys of each table: a position without its row is a delete marker.
  */
-public final class RedisChangeWriter implements ChangeWriter {
+public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private static final String WRITE = script("redis-guarded-write.lua");
     private static final String TRUNCATE = script("redis-truncate.lua");
@@ -93,6 +98,61 @@ public final class RedisChangeWriter implements ChangeWriter {
     public void probe() {
         try {
             redis.send(Request.cmd(Command.PING)).await().atMost(PROBE_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> keyOf(ChangeEvent change) {
+        RedisTable table = tables.get(change.table().qualifiedName());
+        return table == null ? Optional.empty() : RedisTable.render(table.keyTemplate(), change.key());
+    }
+
+    /** One SCAN page at a time, its positions and row existence fetched in one pipeline. */
+    @Override
+    public void scan(Consumer<TargetKey> keys) {
+        for (RedisTable table : tables.values()) {
+            Pattern rowKey = table.keyPattern();
+            String cursor = "0";
+            do {
+                Response page = send(Request.cmd(Command.SCAN).arg(cursor)
+                        .arg("MATCH").arg(table.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
+                cursor = page.get(0).toString();
+                List<String> found = new ArrayList<>();
+                List<Request> reads = new ArrayList<>();
+                for (Response positionKey : page.get(1)) {
+                    String key = positionKey.toString();
+                    String valueKey = key.substring(0, key.length() - ":pos".length());
+                    if (rowKey.matcher(valueKey).matches()) {
+                        found.add(valueKey);
+                        reads.add(Request.cmd(Command.GET).arg(key));
+                        reads.add(Request.cmd(Command.EXISTS).arg(valueKey));
+                    }
+                }
+                List<Response> answers = reads.isEmpty() ? List.of() : batch(reads);
+                for (int i = 0; i < found.size(); i++) {
+                    Response position = answers.get(2 * i);
+                    if (position != null) { // a marker that expired between SCAN and GET
+                        keys.accept(new TargetKey(found.get(i), Long.parseLong(position.toString()),
+                                answers.get(2 * i + 1).toInteger() == 0));
+                    }
+                }
+            } while (!cursor.equals("0"));
+        }
+    }
+
+    private Response send(Request request) {
+        try {
+            return redis.sendAndAwait(request);
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
+    private List<Response> batch(List<Request> requests) {
+        try {
+            return redis.batchAndAwait(requests);
         } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }

@@ -33,6 +33,18 @@ public record RedisTable(String keyTemplate, Optional<String> recentIndex, Strin
         return Optional.of(key.toString());
     }
 
+    /** Matches exactly the keys {@link #render} makes of this template, whatever the field values. */
+    Pattern keyPattern() {
+        Matcher matcher = FIELD.matcher(keyTemplate);
+        StringBuilder pattern = new StringBuilder();
+        int literal = 0;
+        while (matcher.find()) {
+            pattern.append(Pattern.quote(keyTemplate.substring(literal, matcher.start()))).append("\\{[^}]*}");
+            literal = matcher.end();
+        }
+        return Pattern.compile(pattern.append(Pattern.quote(keyTemplate.substring(literal))).toString());
+    }
+
     /** The key prefix before the first field, e.g. {@code user:}: what a truncate scans. */
     String prefix() {
         int brace = keyTemplate.indexOf('{');

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.reconcile.TargetInventory;
+import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
@@ -21,7 +23,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,17 +33,21 @@ import org.jboss.logging.Logger;
  * {@link MergeSql}): the batch is staged (DuckDB's Appender, batched binds elsewhere), the newest
  * change per key is merged where it is newer than the row's {@code _source_pos}, deletes are soft.
  * Tables are created from their declared columns; a new source field becomes a new column; a
- * value that does not fit its column is rejected, never retyped.
+ * value that does not fit its column is rejected, never retyped. As an inventory it names a row
+ * {@code TABLE:k1/k2} by its key columns as text, and a soft-deleted row is a delete marker.
  */
-public final class WarehouseChangeWriter implements ChangeWriter {
+public final class WarehouseChangeWriter implements ChangeWriter, TargetInventory {
 
     private static final Logger LOG = Logger.getLogger(WarehouseChangeWriter.class);
     private static final int PROBE_TIMEOUT_SECONDS = 2;
+    private static final int SCAN_FETCH_SIZE = 5000;
 
     private final String jdbcUrl;
     private final WarehouseDialect dialect;
     private final ObjectMapper json;
     private final Map<String, WarehouseTable> bySource = new HashMap<>();
+    /** Names and keys never change when a table widens: readable without the writer's lock. */
+    private final Map<String, TableSpec> declared = new HashMap<>();
     private final Map<String, List<RowTransform>> privacy = new HashMap<>();
     private final StageLoader loader;
     private final Set<String> prepared = new HashSet<>();
@@ -54,6 +62,7 @@ public final class WarehouseChangeWriter implements ChangeWriter {
         dialect.loadDriver();
         for (WarehouseTable table : tables) {
             bySource.put(table.source(), table);
+            declared.put(table.source(), table.spec());
             List<RowTransform> steps = new ArrayList<>();
             table.excluded().forEach(field -> steps.add(FieldTransforms.drop(field)));
             table.hashed().forEach(field -> steps.add(FieldTransforms.hash(field, hashSalt)));
@@ -103,6 +112,55 @@ public final class WarehouseChangeWriter implements ChangeWriter {
         }
     }
 
+    @Override
+    public Optional<String> keyOf(ChangeEvent change) {
+        TableSpec table = declared.get(change.table().qualifiedName());
+        if (table == null) {
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        for (String column : table.keyColumns()) {
+            Object value = change.key().containsKey(column) ? change.key().get(column) : change.row().get(column);
+            if (value == null) {
+                return Optional.empty();
+            }
+            values.add(String.valueOf(value));
+        }
+        return Optional.of(table.name() + ":" + String.join("/", values));
+    }
+
+    /** Each table in one streamed query on the writer's connection: writes wait until the scan is done. */
+    @Override
+    public synchronized void scan(Consumer<TargetKey> keys) {
+        try {
+            Connection db = connection();
+            for (WarehouseTable table : bySource.values()) {
+                prepare(db, new MergeSql(dialect, table.spec()), table);
+                StringBuilder select = new StringBuilder("SELECT ");
+                table.keyColumns().forEach(column -> select.append("CAST(").append(column).append(" AS VARCHAR), "));
+                select.append("_source_pos, _deleted FROM ").append(table.spec().name());
+                int keyCount = table.keyColumns().size();
+                try (Statement statement = db.createStatement()) {
+                    statement.setFetchSize(SCAN_FETCH_SIZE);
+                    try (ResultSet rs = statement.executeQuery(select.toString())) {
+                        while (rs.next()) {
+                            List<String> values = new ArrayList<>(keyCount);
+                            for (int i = 1; i <= keyCount; i++) {
+                                values.add(rs.getString(i));
+                            }
+                            keys.accept(new TargetKey(table.spec().name() + ":" + String.join("/", values),
+                                    rs.getLong(keyCount + 1), rs.getBoolean(keyCount + 2)));
+                        }
+                    }
+                }
+                db.commit();
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
     /** The table is looked up for every change: a new source field widens it mid-batch. */
     private void writeTable(Connection db, String source, List<ChangeEvent> changes, List<Integer> indexes,
                             List<WriteOutcome> outcomes) throws SQLException {
@@ -120,8 +178,6 @@ public final class WarehouseChangeWriter implements ChangeWriter {
                 rows.add(row(db, table, change));
                 outcomes.set(index, WriteOutcome.WRITTEN);
             } catch (IllegalArgumentException e) {
-                LOG.warnf("rejected %s-%d@%d for table %s: %s", change.origin().topic(), change.origin().partition(),
-                        change.origin().offset(), table.spec().name(), e.getMessage());
                 outcomes.set(index, WriteOutcome.rejected("table " + table.spec().name() + ": " + e.getMessage()));
             }
         }

@@ -1,0 +1,29 @@
+package com.shop.cdc.common.reconcile;
+
+import com.shop.cdc.common.event.ChangeEvent;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A target that can list what it holds, for reconciliation: every key of its tables with the
+ * source position it stores and whether it is a delete marker. Kept apart from
+ * {@link com.shop.cdc.common.sink.ChangeWriter} because only reconciliation needs it.
+ */
+public interface TargetInventory {
+
+    /** The same name as the target's writer. */
+    String target();
+
+    /**
+     * The key under which this target keeps the change's row, named as {@link #scan} names it, or
+     * empty when the target does not keep the change's table.
+     */
+    Optional<String> keyOf(ChangeEvent change);
+
+    /**
+     * Streams every key of the target's tables, rows and delete markers alike, without holding them.
+     *
+     * @throws com.shop.cdc.common.sink.TargetUnavailableException when the target cannot be read now
+     */
+    void scan(Consumer<TargetKey> keys);
+}

@@ -1,0 +1,11 @@
+package com.shop.cdc.common.reconcile;
+
+/**
+ * One key a target holds.
+ *
+ * @param key      as {@link TargetInventory#keyOf} names it
+ * @param position the source position of the change the target applied last
+ * @param deleted  a delete marker: the target keeps the position, not the row
+ */
+public record TargetKey(String key, long position, boolean deleted) {
+}
