@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
-import java.io.File;
+import com.shop.cdc.search.DevStack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class ElasticsearchRestartIT {
 
     @AfterEach
     void removeIndexes() throws Exception {
-        stack("start");
+        DevStack.start("elasticsearch");
         es.close();
     }
 
@@ -41,11 +40,11 @@ class ElasticsearchRestartIT {
             es.http.call("PUT", "/" + es.alias(index) + "-v1/_settings", Map.of("index", Map.of("gc_deletes", "0s")));
         }
 
-        stack("stop");
+        DevStack.stop("elasticsearch");
         assertThatThrownBy(() -> writer.write(List.of(Events.user(3, 300, "c@example.com"))))
                 .isInstanceOf(TargetUnavailableException.class);
         assertThatThrownBy(writer::probe).isInstanceOf(TargetUnavailableException.class);
-        stack("start");
+        DevStack.start("elasticsearch");
         // Ready once the cluster is no longer red: the indexes' shards are recovered.
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(writer::probe);
 
@@ -58,13 +57,5 @@ class ElasticsearchRestartIT {
         // Newer changes still apply.
         assertThat(writer.write(List.of(Events.user(1, 400, "again@example.com")))).containsExactly(WriteOutcome.WRITTEN);
         assertThat(es.searchable(SearchIndex.USERS)).containsOnlyKeys("1", "2");
-    }
-
-    private static void stack(String command) throws Exception {
-        Process process = new ProcessBuilder("bash", "dev/stack", command, "elasticsearch")
-                .directory(new File("..").getCanonicalFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/dev-stack.log"))).start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("dev/stack %s elasticsearch finished", command).isTrue();
-        assertThat(process.exitValue()).as("dev/stack %s elasticsearch", command).isZero();
     }
 }
