@@ -34,7 +34,7 @@ class RenderTest {
         Rendered rendered = Rendered.of(overlay);
         Set<String> kinds = rendered.manifests().stream().map(Kustomize::kind).collect(Collectors.toSet());
         assertThat(kinds).containsExactlyInAnyOrder("Namespace", "ConfigMap", "Secret", "Deployment", "Service",
-                "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "ScaledObject", "TriggerAuthentication",
+                "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PrometheusRule", "ScaledObject", "TriggerAuthentication",
                 "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "KafkaConnect", "KafkaConnector");
         String namespace = overlay.equals("prod") ? "cdc" : "cdc-" + overlay;
         rendered.manifests().stream().filter(manifest -> !"Namespace".equals(Kustomize.kind(manifest)))

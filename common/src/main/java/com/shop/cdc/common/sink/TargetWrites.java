@@ -2,6 +2,7 @@ package com.shop.cdc.common.sink;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.failure.FailurePolicy;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class TargetWrites {
     }
 
     private List<WriteOutcome> measured(ChangeWriter writer, List<ChangeEvent> changes) {
+        Counter retries = registry.counter("cdc.target.retries", "target", writer.target()); // shown at 0 too
         Timer.Sample sample = Timer.start(registry);
         try {
             List<WriteOutcome> outcomes = writer.write(changes);
@@ -58,7 +60,7 @@ public class TargetWrites {
             }
             return outcomes;
         } catch (RuntimeException e) {
-            registry.counter("cdc.target.retries", "target", writer.target()).increment();
+            retries.increment();
             throw e;
         }
     }
