@@ -1,0 +1,26 @@
+package com.shop.cdc.common.reconcile;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** How a service reconciles its targets with its source topics. */
+@ConfigMapping(prefix = "cdc.reconciliation")
+public interface ReconciliationConfig {
+
+    /** The source topics replayed from the beginning: by default those the service consumes. */
+    @WithDefault("${mp.messaging.incoming.changes.topics}")
+    List<String> topics();
+
+    /** Where the run's DuckDB file (the expected and actual key sets) is kept; the JVM's temporary folder by default. */
+    Optional<String> workDir();
+
+    /** Memory DuckDB may use for the key sets; beyond it, it spills to the work folder. */
+    @WithDefault("256")
+    int memoryLimitMb();
+
+    /** Keys listed per target and kind in a report; the counts are always complete. */
+    @WithDefault("100")
+    int listedKeys();
+}

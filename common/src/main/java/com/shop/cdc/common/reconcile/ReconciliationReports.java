@@ -1,0 +1,84 @@
+package com.shop.cdc.common.reconcile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reports kept in the ledger's PostgreSQL database, table {@code cdc_reconciliation} (created on
+ * first use): one row per run with the service, its times, whether it was clean, and the report as JSONB.
+ */
+@ApplicationScoped
+public class ReconciliationReports {
+
+    private static final Logger LOG = Logger.getLogger(ReconciliationReports.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String CREATE = """
+            CREATE TABLE IF NOT EXISTS cdc_reconciliation (
+                id BIGSERIAL PRIMARY KEY,
+                service TEXT NOT NULL,
+                started_at TIMESTAMPTZ NOT NULL,
+                finished_at TIMESTAMPTZ NOT NULL,
+                clean BOOLEAN NOT NULL,
+                report JSONB NOT NULL)""";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final String service;
+    private volatile boolean created;
+
+    public ReconciliationReports(Pool pool, ObjectMapper json,
+                                 @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.pool = pool;
+        this.json = json;
+        this.service = service;
+    }
+
+    /** Stores the report and returns its id; empty when the database cannot be written (the report is still returned). */
+    public Optional<Long> store(ReconciliationReport report) {
+        try {
+            create();
+            RowIterator<Row> rows = pool.preparedQuery("INSERT INTO cdc_reconciliation"
+                            + " (service, started_at, finished_at, clean, report) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id")
+                    .execute(Tuple.of(service, report.startedAt().atOffset(ZoneOffset.UTC),
+                            report.finishedAt().atOffset(ZoneOffset.UTC), report.clean(), json.writeValueAsString(report)))
+                    .await().atMost(TIMEOUT).iterator();
+            return Optional.of(rows.next().getLong(0));
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.errorf(e, "the reconciliation report of %s could not be stored", service);
+            return Optional.empty();
+        }
+    }
+
+    /** A stored report of this service, as JSON. */
+    public Optional<String> find(long id) {
+        create();
+        RowIterator<Row> rows = pool.preparedQuery("SELECT report::text FROM cdc_reconciliation WHERE id = $1 AND service = $2")
+                .execute(Tuple.of(id, service)).await().atMost(TIMEOUT).iterator();
+        return rows.hasNext() ? Optional.of(rows.next().getString(0)) : Optional.empty();
+    }
+
+    /** The id of this service's latest stored report. */
+    public Optional<Long> latest() {
+        create();
+        RowIterator<Row> rows = pool.preparedQuery("SELECT max(id) FROM cdc_reconciliation WHERE service = $1")
+                .execute(Tuple.of(service)).await().atMost(TIMEOUT).iterator();
+        return Optional.ofNullable(rows.next().getLong(0));
+    }
+
+    private void create() {
+        if (!created) {
+            pool.query(CREATE).execute().await().atMost(TIMEOUT);
+            created = true;
+        }
+    }
+}

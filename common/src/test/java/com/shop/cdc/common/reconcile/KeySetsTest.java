@@ -1,0 +1,112 @@
+package com.shop.cdc.common.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shop.cdc.common.reconcile.ReconciliationReport.Discrepancy;
+import com.shop.cdc.common.reconcile.ReconciliationReport.Kind;
+import com.shop.cdc.common.reconcile.ReconciliationReport.TargetReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the expected state is reduced from the source's changes and each target's keys classified. */
+class KeySetsTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aTargetHoldingTheLatestStateOfEveryKeyIsCleanWithEqualChecksums() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            keys.sourceChange("t", "db.users", "u1", 10, false);
+            keys.sourceChange("t", "db.users", "u1", 30, false);
+            keys.sourceChange("t", "db.users", "u1", 20, false); // arrived late from another partition
+            keys.sourceChange("t", "db.users", "u2", 11, false);
+            keys.sourceChange("t", "db.users", "u2", 12, true);
+            keys.targetKey("t", new TargetKey("u1", 30, false));
+            keys.targetKey("t", new TargetKey("u2", 12, true));
+
+            TargetReport report = keys.compare(List.of("t"), 10).get(0);
+
+            assertThat(report.clean()).isTrue();
+            assertThat(report.sourceKeys()).isEqualTo(1);
+            assertThat(report.targetKeys()).isEqualTo(1);
+            assertThat(report.targetChecksum()).isEqualTo(report.sourceChecksum()).isNotEqualTo("0");
+        }
+    }
+
+    @Test
+    void missingExtraAndStaleKeysAreEachListedWithTheirPositions() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            keys.sourceChange("t", "db.users", "absent", 5, false);
+            keys.sourceChange("t", "db.users", "marker", 6, false);
+            keys.sourceChange("t", "db.users", "deleted", 7, false);
+            keys.sourceChange("t", "db.users", "deleted", 8, true);
+            keys.sourceChange("t", "db.users", "old", 9, false);
+            keys.sourceChange("t", "db.users", "old", 19, false);
+            keys.targetKey("t", new TargetKey("marker", 6, true));
+            keys.targetKey("t", new TargetKey("deleted", 7, false));
+            keys.targetKey("t", new TargetKey("old", 9, false));
+            keys.targetKey("t", new TargetKey("unknown", 3, false));
+            keys.targetKey("t", new TargetKey("unknown-marker", 3, true));
+
+            TargetReport report = keys.compare(List.of("t"), 10).get(0);
+
+            assertThat(List.of(report.missing(), report.extra(), report.stale())).containsExactly(2L, 2L, 1L);
+            assertThat(report.listed()).containsExactly(
+                    new Discrepancy(Kind.EXTRA, "deleted", 8L, 7L),
+                    new Discrepancy(Kind.EXTRA, "unknown", null, 3L),
+                    new Discrepancy(Kind.MISSING, "absent", 5L, null),
+                    new Discrepancy(Kind.MISSING, "marker", 6L, 6L),
+                    new Discrepancy(Kind.STALE, "old", 19L, 9L));
+            assertThat(report.checksumMatch()).isFalse();
+        }
+    }
+
+    @Test
+    void aTruncateMakesOlderKeysOfItsTableAbsentAndKeepsNewerOnes() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            keys.sourceChange("t", "db.users", "before", 10, false);
+            keys.sourceChange("t", "db.users", "after", 30, false);
+            keys.sourceChange("t", "db.orders", "other-table", 10, false);
+            keys.truncation("db.users", 20);
+            keys.targetKey("t", new TargetKey("before", 10, false));
+            keys.targetKey("t", new TargetKey("after", 30, false));
+            keys.targetKey("t", new TargetKey("other-table", 10, false));
+
+            TargetReport report = keys.compare(List.of("t"), 10).get(0);
+
+            assertThat(report.listed()).containsExactly(new Discrepancy(Kind.EXTRA, "before", 10L, 10L));
+            assertThat(report.sourceKeys()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void targetsAreComparedApartAndListingsAreCutWhileCountsStayComplete() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            for (int i = 0; i < 50; i++) {
+                keys.sourceChange("redis", "db.users", "user:{" + i + "}", i + 1, false);
+                keys.sourceChange("warehouse", "db.users", "USERS:" + i, i + 1, false);
+                keys.targetKey("warehouse", new TargetKey("USERS:" + i, i + 1, false));
+            }
+
+            List<TargetReport> reports = keys.compare(List.of("redis", "warehouse"), 3);
+
+            assertThat(reports.get(0).missing()).isEqualTo(50);
+            assertThat(reports.get(0).listed()).hasSize(3);
+            assertThat(reports.get(0).targetChecksum()).isEqualTo("0");
+            assertThat(reports.get(1).clean()).isTrue();
+        }
+    }
+
+    @Test
+    void theRunsFileIsDeletedWhenClosed() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            keys.sourceChange("t", "db.users", "u1", 1, false);
+            assertThat(Files.list(work)).isNotEmpty();
+        }
+        assertThat(Files.list(work)).isEmpty();
+    }
+}
