@@ -47,7 +47,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         BulkSender bulk = new BulkSender(http, settings.bulk());
         Sweeps sweeps = new Sweeps(http, settings.bulk().maxActions());
         Rejections rejections = new Rejections(settings);
-        this.truncations = new Truncations(http, bulk);
+        this.truncations = new Truncations(http, bulk, barrierIndexes(settings));
         this.keyed = new KeyedIndexing(KeyedIndexing.routes(settings), bulk, sweeps, new UnchangedFields(http), rejections);
         this.orders = new OrderIndexing(settings.sources(), new OrderDocuments(settings.moneyScale()),
                 new OrderWrites(http, bulk, settings.bulk().maxActions()), sweeps, rejections);
@@ -87,7 +87,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         });
         Set<String> unread = new LinkedHashSet<>(tables);
         unread.removeAll(knownBarriers.keySet());
-        knownBarriers.putAll(truncations.read(layout, unread));
+        knownBarriers.putAll(truncations.read(unread));
         Map<String, Long> barriers = new HashMap<>(knownBarriers);
         int start = 0;
         for (int i = 0; i < changes.size(); i++) {
@@ -95,7 +95,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
             String table = change.table().qualifiedName();
             if (change.operation() == Operation.TRUNCATE && routed(table)) {
                 writeSegment(layout, changes, start, i, barriers, outcomes); // what came before the truncate first
-                truncations.raise(layout, table, change.position().value());
+                truncations.raise(table, change.position().value());
                 sweep(layout, table, change.position().value());
                 barriers.merge(table, change.position().value(), Math::max);
                 outcomes[i] = WriteOutcome.WRITTEN;
@@ -105,7 +105,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         writeSegment(layout, changes, start, changes.size(), barriers, outcomes);
         // Another instance may have truncated a table since the barriers were last read: sweep again
         // so that nothing this batch wrote survives a barrier it did not see.
-        Map<String, Long> current = truncations.read(layout, tables);
+        Map<String, Long> current = truncations.read(tables);
         current.forEach((table, barrier) -> {
             if (barrier > barriers.getOrDefault(table, 0L)) {
                 sweep(layout, table, barrier);
@@ -124,6 +124,16 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         if ("red".equals(health.path("status").asText())) {
             throw new TargetUnavailableException(target(), new IOException("cluster health is red"));
         }
+    }
+
+    /** Each source table's barriers live beside the index it feeds. */
+    private static Map<String, String> barrierIndexes(IndexerSettings settings) {
+        Map<String, String> indexes = new HashMap<>();
+        KeyedIndexing.routes(settings).forEach((table, route) ->
+                indexes.put(table, settings.names(route.index()).truncations()));
+        indexes.put(settings.sources().orders(), settings.names(SearchIndex.ORDERS).truncations());
+        indexes.put(settings.sources().orderItems(), settings.names(SearchIndex.ORDERS).truncations());
+        return indexes;
     }
 
     private boolean routed(String table) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * or the concrete index while it is being rebuilt), reads of stored documents and sweeps go to the
  * concrete index of the configured generation.
  */
-record IndexLayout(Map<SearchIndex, IndexTarget> targets, Map<SearchIndex, String> concrete, String truncations) {
+record IndexLayout(Map<SearchIndex, IndexTarget> targets, Map<SearchIndex, String> concrete) {
 
     IndexLayout {
         targets = Map.copyOf(targets);

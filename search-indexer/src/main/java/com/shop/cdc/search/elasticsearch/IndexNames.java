@@ -15,4 +15,13 @@ public record IndexNames(String alias, String index) {
     public String pattern() {
         return alias + "-v*";
     }
+
+    /**
+     * The truncate barriers of the tables feeding this index, one document per table. Named after
+     * the alias, outside the template's pattern: deleting a domain's indexes ({@code users*})
+     * deletes its barriers with them, which a source whose log restarts lower needs.
+     */
+    public String truncations() {
+        return alias + "-truncations";
+    }
 }

@@ -72,14 +72,13 @@ final class IndexSetup {
             }
             targets.put(index, new IndexTarget(viaAlias ? names.alias() : names.index(), viaAlias));
             concrete.put(index, names.index());
+            if (http.callOrNotFound("GET", "/" + names.truncations() + "/_mapping", null).isEmpty()) {
+                createIfAbsent("/" + names.truncations(), Map.of("settings", Map.of("number_of_shards", 1,
+                        "number_of_replicas", settings.replicas()), "mappings", Map.of("dynamic", false, "properties",
+                        Map.of("position", Map.of("type", "long")))));
+            }
         }
-        String truncations = settings.truncationsIndex();
-        if (http.callOrNotFound("GET", "/" + truncations + "/_mapping", null).isEmpty()) {
-            createIfAbsent("/" + truncations, Map.of("settings", Map.of("number_of_shards", 1, "number_of_replicas",
-                    settings.replicas()), "mappings", Map.of("dynamic", false, "properties",
-                    Map.of("position", Map.of("type", "long")))));
-        }
-        return new IndexLayout(targets, concrete, truncations);
+        return new IndexLayout(targets, concrete);
     }
 
     private void create(IndexNames names, boolean withAlias) {

@@ -26,11 +26,6 @@ public record IndexerSettings(String prefix, int replicas, int moneyScale, BulkL
         return IndexNames.of(prefix, index, generations.get(index));
     }
 
-    /** The index keeping truncate barriers, one document per source table. */
-    public String truncationsIndex() {
-        return prefix + "cdc-truncations";
-    }
-
     public static IndexerSettings from(ElasticsearchConfig config) {
         String prefix = config.indexPrefix().orElse("");
         require(prefix.isEmpty() || PREFIX.matcher(prefix).matches(), "cdc.elasticsearch.index-prefix",

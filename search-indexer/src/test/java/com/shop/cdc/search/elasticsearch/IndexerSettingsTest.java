@@ -21,6 +21,7 @@ class IndexerSettingsTest {
         assertThat(names.alias()).isEqualTo("test-orders");
         assertThat(names.index()).isEqualTo("test-orders-v3");
         assertThat(names.pattern()).isEqualTo("test-orders-v*");
+        assertThat(names.truncations()).isEqualTo("test-orders-truncations").doesNotStartWith("test-orders-v");
     }
 
     @Test
