@@ -2,12 +2,13 @@ package com.shop.cdc.search.elasticsearch;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.sink.WriteOutcome;
-import org.jboss.logging.Logger;
 
-/** A change whose document Elasticsearch (or the exact-amount rule) refuses: logged where it is, rejected with why. */
+/**
+ * A change whose document Elasticsearch (or the exact-amount rule) refuses, rejected with why. It is
+ * not logged here: Elasticsearch's reason can quote the value ("Preview of field's value"), so it
+ * goes to the dead letter, whose log line names only where the record is.
+ */
 final class Rejections {
-
-    private static final Logger LOG = Logger.getLogger(Rejections.class);
 
     private final IndexerSettings settings;
 
@@ -16,9 +17,6 @@ final class Rejections {
     }
 
     WriteOutcome reject(ChangeEvent change, SearchIndex index, String reason) {
-        String alias = settings.names(index).alias();
-        LOG.warnf("rejected %s-%d@%d for index %s: %s", change.origin().topic(), change.origin().partition(),
-                change.origin().offset(), alias, reason);
-        return WriteOutcome.rejected("index " + alias + ": " + reason);
+        return WriteOutcome.rejected("index " + settings.names(index).alias() + ": " + reason);
     }
 }
