@@ -2,6 +2,7 @@ package com.shop.cdc.common.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
@@ -48,9 +49,10 @@ public class ReconciliationReports {
         try {
             create();
             RowIterator<Row> rows = pool.preparedQuery("INSERT INTO cdc_reconciliation"
-                            + " (service, started_at, finished_at, clean, report) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id")
+                            + " (service, started_at, finished_at, clean, report) VALUES ($1, $2, $3, $4, $5) RETURNING id")
                     .execute(Tuple.of(service, report.startedAt().atOffset(ZoneOffset.UTC),
-                            report.finishedAt().atOffset(ZoneOffset.UTC), report.clean(), json.writeValueAsString(report)))
+                            report.finishedAt().atOffset(ZoneOffset.UTC), report.clean(),
+                            new JsonObject(json.writeValueAsString(report))))
                     .await().atMost(TIMEOUT).iterator();
             return Optional.of(rows.next().getLong(0));
         } catch (RuntimeException | JsonProcessingException e) {
