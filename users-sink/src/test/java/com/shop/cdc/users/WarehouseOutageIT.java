@@ -1,0 +1,117 @@
+package com.shop.cdc.users;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warehouse down for 30 s mid-stream: a PostgreSQL warehouse database that stops accepting
+ * connections (its server, with the ledger, keeps running). Readiness names the warehouse while it
+ * is down; nothing is dead-lettered; every change is in the warehouse once it is back.
+ */
+@QuarkusTest
+@TestProfile(WarehouseOutageIT.PostgresWarehouse.class)
+class WarehouseOutageIT {
+
+    static final String DATABASE = "cdc_warehouse_it";
+    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+    static final String WAREHOUSE_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE + "?user=postgres";
+
+    /** The users sink with a PostgreSQL warehouse, a service name and consumer group of its own. */
+    public static class PostgresWarehouse implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cdc.warehouse.dialect", "postgresql", "cdc.warehouse.jdbc-url", WAREHOUSE_URL,
+                    "quarkus.application.name", "users-sink-warehouse-it");
+        }
+    }
+
+    @BeforeAll
+    static void database() throws Exception {
+        StackClients.ensureTopic(DeadLetterIT.TOPIC, 3);
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS true");
+        } catch (SQLException missing) {
+            try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+                sql.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    @Test
+    void aWarehouseOutageDeadLettersNothingAndLosesNothing() throws Exception {
+        long first = 6_000_000_000L + System.currentTimeMillis() % 1_000_000_000L;
+        long lsn = System.currentTimeMillis() * 1_000;
+        Instant started = Instant.now().minusSeconds(60);
+        int count = 40;
+        List<String> coordinates = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = StackClients.producer()) {
+            Instant stopped = stopAcceptingConnections();
+            try {
+                for (int i = 0; i < count; i++) {
+                    RecordMetadata at = StackClients.send(producer, DeadLetterIT.TOPIC, UserChanges.key(first + i),
+                            UserChanges.bytes(UserChanges.create(first + i, "wh" + i + "@example.com", ++lsn)));
+                    coordinates.add(at.partition() + "@" + at.offset());
+                }
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
+                        .statusCode(503).body(Matchers.containsString("warehouse")));
+                while (Duration.between(stopped, Instant.now()).toSeconds() < 30) {
+                    Thread.sleep(1_000);
+                }
+            } finally {
+                acceptConnections();
+            }
+        }
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(rowsBetween(first, first + count)).isEqualTo(count));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        List<Map<String, Object>> letters = given().auth().preemptive().basic("operator", "operator-secret")
+                .queryParam("topic", DeadLetterIT.TOPIC).queryParam("from", started.toString()).queryParam("size", 200)
+                .get("/dead-letters").then().statusCode(200).extract().jsonPath().getList("items");
+        assertThat(letters).as("no dead letter for a warehouse outage").noneMatch(letter ->
+                coordinates.contains(letter.get("partition") + "@" + letter.get("offset")));
+    }
+
+    /** The warehouse database refuses new connections and loses its open ones; the server keeps running. */
+    private static Instant stopAcceptingConnections() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS false");
+            sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + DATABASE + "'");
+        }
+        return Instant.now();
+    }
+
+    private static void acceptConnections() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    private static long rowsBetween(long from, long to) throws SQLException {
+        try (Connection warehouse = DriverManager.getConnection(WAREHOUSE_URL); Statement sql = warehouse.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM users WHERE NOT _deleted AND id >= " + from
+                     + " AND id < " + to)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
