@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Reconciliation against the real Kafka, Redis, DuckDB file and ledger database. The service reads
  * a topic of its own and keeps its rows under a Redis prefix and in a DuckDB file of its own, so
  * that the whole report is about this test's keys: zero after a clean run, and exactly the keys
- * removed, resurrected or made stale in the targets afterwards.
+ * removed, resurrected, made stale or edited in the targets afterwards.
  */
 @QuarkusTest
 @TestProfile(ReconciliationIT.OwnTopicAndTargets.class)
@@ -112,10 +112,11 @@ class ReconciliationIT {
 
     @Test
     @Order(2)
-    void keysRemovedResurrectedOrMadeStaleInATargetAreEachReported() throws Exception {
+    void keysRemovedResurrectedMadeStaleOrEditedInATargetAreEachReported() throws Exception {
         del(PREFIX + "{3}", PREFIX + "{3}:pos");
         set(PREFIX + "{5}:pos", "%019d".formatted(position(5, 0) - 2));
         set(PREFIX + "{11}", "{\"id\":11}");
+        set(PREFIX + "{8}", "{\"id\":8,\"email\":\"edited by hand\"}");
         try (Connection warehouse = DriverManager.getConnection(WAREHOUSE); Statement sql = warehouse.createStatement()) {
             sql.executeUpdate("DELETE FROM USERS WHERE id = 7");
             sql.executeUpdate("UPDATE USERS SET _source_pos = _source_pos - 2 WHERE id = 9");
@@ -126,13 +127,14 @@ class ReconciliationIT {
         JsonPath report = response.jsonPath();
 
         JsonPath redisReport = target(report, "redis");
-        assertCounts(redisReport, 1, 1, 1);
+        assertCounts(redisReport, 1, 1, 1, 1);
         assertThat(listed(redisReport)).containsExactly(
+                "DIFFERENT " + PREFIX + "{8} " + position(8, 0) + " " + position(8, 0),
                 "EXTRA " + PREFIX + "{11} " + position(11, 1) + " " + position(11, 1),
                 "MISSING " + PREFIX + "{3} " + position(3, 1) + " null",
                 "STALE " + PREFIX + "{5} " + position(5, 0) + " " + (position(5, 0) - 2));
         JsonPath warehouseReport = target(report, "warehouse");
-        assertCounts(warehouseReport, 1, 1, 1);
+        assertCounts(warehouseReport, 1, 1, 1, 0);
         assertThat(listed(warehouseReport)).containsExactly(
                 "EXTRA USERS:12 " + position(12, 1) + " " + position(12, 1),
                 "MISSING USERS:7 " + position(7, 0) + " null",
@@ -146,6 +148,7 @@ class ReconciliationIT {
 
         assertThat(gauge("cdc_reconciliation_keys", "kind=\"stale\"", "target=\"warehouse\"")).isEqualTo("1.0");
         assertThat(gauge("cdc_reconciliation_keys", "kind=\"extra\"", "target=\"redis\"")).isEqualTo("1.0");
+        assertThat(gauge("cdc_reconciliation_keys", "kind=\"different\"", "target=\"redis\"")).isEqualTo("1.0");
         assertThat(gauge("cdc_reconciliation_checksum_match", "target=\"redis\"")).isEqualTo("0.0");
 
         String stored = URI.create(response.header("Location")).getPath();
@@ -163,9 +166,9 @@ class ReconciliationIT {
         given().auth().preemptive().basic("viewer", "viewer-secret").post("/reconciliation").then().statusCode(403);
     }
 
-    private static void assertCounts(JsonPath target, long missing, long extra, long stale) {
-        assertThat(List.of(target.getLong("missing"), target.getLong("extra"), target.getLong("stale")))
-                .containsExactly(missing, extra, stale);
+    private static void assertCounts(JsonPath target, long missing, long extra, long stale, long different) {
+        assertThat(List.of(target.getLong("missing"), target.getLong("extra"), target.getLong("stale"),
+                target.getLong("different"))).containsExactly(missing, extra, stale, different);
     }
 
     /** Each listed key as "KIND key expected actual". */
@@ -180,6 +183,7 @@ class ReconciliationIT {
                 .stream().allMatch(n -> n == 0) && report.getList("targets.checksumMatch", Boolean.class)
                 .stream().allMatch(match -> match) && report.getList("targets.extra", Long.class)
                 .stream().allMatch(n -> n == 0) && report.getList("targets.stale", Long.class)
+                .stream().allMatch(n -> n == 0) && report.getList("targets.different", Long.class)
                 .stream().allMatch(n -> n == 0);
     }
 

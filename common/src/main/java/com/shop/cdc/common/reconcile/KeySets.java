@@ -36,10 +36,11 @@ final class KeySets implements AutoCloseable {
     private static final String EXPECTED = """
             CREATE TABLE expected AS
             WITH latest AS (
-                SELECT target, key, any_value(tbl) AS tbl, max(pos) AS pos, arg_max(deleted, pos) AS deleted
+                SELECT target, key, any_value(tbl) AS tbl, max(pos) AS pos, arg_max(deleted, pos) AS deleted,
+                       arg_max(digest, pos) AS digest
                 FROM source_changes GROUP BY target, key),
             barriers AS (SELECT tbl, max(pos) AS pos FROM truncations GROUP BY tbl)
-            SELECT l.target, l.key, l.pos, NOT l.deleted AND l.pos > coalesce(b.pos, -1) AS live
+            SELECT l.target, l.key, l.pos, NOT l.deleted AND l.pos > coalesce(b.pos, -1) AS live, l.digest
             FROM latest l LEFT JOIN barriers b ON l.tbl = b.tbl""";
 
     private static final String COMPARED = """
@@ -48,7 +49,8 @@ final class KeySets implements AutoCloseable {
                    e.pos AS expected, t.pos AS actual,
                    CASE WHEN coalesce(e.live, false) AND (t.key IS NULL OR t.deleted) THEN 'MISSING'
                         WHEN NOT coalesce(e.live, false) AND t.key IS NOT NULL AND NOT t.deleted THEN 'EXTRA'
-                        WHEN e.live AND t.pos < e.pos THEN 'STALE' END AS kind
+                        WHEN e.live AND t.pos < e.pos THEN 'STALE'
+                        WHEN e.live AND t.pos = e.pos AND e.digest <> t.digest THEN 'DIFFERENT' END AS kind
             FROM expected e FULL OUTER JOIN target_keys t ON e.target = t.target AND e.key = t.key""";
 
     private final Path file;
@@ -67,9 +69,10 @@ final class KeySets implements AutoCloseable {
             statement.execute("SET memory_limit = '" + memoryLimitMb + "MB'");
             statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
             statement.execute("SET preserve_insertion_order = false");
-            statement.execute("CREATE TABLE source_changes (target VARCHAR, tbl VARCHAR, key VARCHAR, pos BIGINT, deleted BOOLEAN)");
+            statement.execute("CREATE TABLE source_changes (target VARCHAR, tbl VARCHAR, key VARCHAR, pos BIGINT, deleted BOOLEAN,"
+                    + " digest VARCHAR)");
             statement.execute("CREATE TABLE truncations (tbl VARCHAR, pos BIGINT)");
-            statement.execute("CREATE TABLE target_keys (target VARCHAR, key VARCHAR, pos BIGINT, deleted BOOLEAN)");
+            statement.execute("CREATE TABLE target_keys (target VARCHAR, key VARCHAR, pos BIGINT, deleted BOOLEAN, digest VARCHAR)");
         }
         DuckDBConnection duck = db.unwrap(DuckDBConnection.class);
         sourceChanges = duck.createAppender("source_changes");
@@ -77,7 +80,8 @@ final class KeySets implements AutoCloseable {
         targetKeys = duck.createAppender("target_keys");
     }
 
-    void sourceChange(String target, String table, String key, long position, boolean deleted) {
+    /** @param digest the row's {@link RowDigest}, or null where contents are not compared */
+    void sourceChange(String target, String table, String key, long position, boolean deleted, String digest) {
         try {
             sourceChanges.beginRow();
             sourceChanges.append(target);
@@ -85,6 +89,7 @@ final class KeySets implements AutoCloseable {
             sourceChanges.append(key);
             sourceChanges.append(position);
             sourceChanges.append(deleted);
+            append(sourceChanges, digest);
             sourceChanges.endRow();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot append to the reconciliation file " + file, e);
@@ -109,9 +114,18 @@ final class KeySets implements AutoCloseable {
             targetKeys.append(key.key());
             targetKeys.append(key.position());
             targetKeys.append(key.deleted());
+            append(targetKeys, key.digest());
             targetKeys.endRow();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot append to the reconciliation file " + file, e);
+        }
+    }
+
+    private static void append(DuckDBAppender appender, String text) throws SQLException {
+        if (text == null) {
+            appender.appendNull();
+        } else {
+            appender.append(text);
         }
     }
 
@@ -161,7 +175,7 @@ final class KeySets implements AutoCloseable {
             Map<Kind, Long> found = counts.get(target);
             String[] sums = checksums.get(target);
             return new TargetReport(target, live.get(target)[0], live.get(target)[1], found.getOrDefault(Kind.MISSING, 0L),
-                    found.getOrDefault(Kind.EXTRA, 0L), found.getOrDefault(Kind.STALE, 0L), sums[0], sums[1],
+                    found.getOrDefault(Kind.EXTRA, 0L), found.getOrDefault(Kind.STALE, 0L), found.getOrDefault(Kind.DIFFERENT, 0L), sums[0], sums[1],
                     sums[0].equals(sums[1]), examples.get(target));
         }).toList();
     }

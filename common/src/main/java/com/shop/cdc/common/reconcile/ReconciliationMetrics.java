@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The last reconciliation as gauges: {@code cdc_reconciliation_keys{target, kind}} (missing, extra,
- * stale), {@code cdc_reconciliation_checksum_match{target}} (1 or 0) and
+ * stale, different), {@code cdc_reconciliation_checksum_match{target}} (1 or 0) and
  * {@code cdc_reconciliation_last_run_seconds} (when it finished, epoch seconds). Absent until a first run.
  */
 @ApplicationScoped
@@ -30,6 +30,7 @@ public class ReconciliationMetrics {
             gauge("cdc.reconciliation.keys", target.target(), Kind.MISSING).set(target.missing());
             gauge("cdc.reconciliation.keys", target.target(), Kind.EXTRA).set(target.extra());
             gauge("cdc.reconciliation.keys", target.target(), Kind.STALE).set(target.stale());
+            gauge("cdc.reconciliation.keys", target.target(), Kind.DIFFERENT).set(target.different());
             gauge("cdc.reconciliation.checksum.match", target.target(), null).set(target.checksumMatch() ? 1 : 0);
         }
         gauge("cdc.reconciliation.last.run.seconds", null, null).set(report.finishedAt().getEpochSecond());

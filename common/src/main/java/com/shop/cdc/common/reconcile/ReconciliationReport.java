@@ -25,12 +25,13 @@ public record ReconciliationReport(String service, Instant startedAt, Instant fi
      *
      * @param sourceKeys     keys live in the source (latest change not a delete, newer than any truncate)
      * @param targetKeys     keys live in the target (rows, not delete markers)
+     * @param different      rows at the source's position whose content differs (targets that compare contents)
      * @param sourceChecksum xor over live source keys of 64 bits of MD5({@code <key>@<position>}), hex
      * @param targetChecksum the same over the target's live keys
      * @param listed         up to {@code cdc.reconciliation.listed-keys} keys of each kind
      */
     public record TargetReport(String target, long sourceKeys, long targetKeys, long missing, long extra, long stale,
-                               String sourceChecksum, String targetChecksum, boolean checksumMatch,
+                               long different, String sourceChecksum, String targetChecksum, boolean checksumMatch,
                                List<Discrepancy> listed) {
 
         public TargetReport {
@@ -38,7 +39,7 @@ public record ReconciliationReport(String service, Instant startedAt, Instant fi
         }
 
         public boolean clean() {
-            return missing == 0 && extra == 0 && stale == 0 && checksumMatch;
+            return missing == 0 && extra == 0 && stale == 0 && different == 0 && checksumMatch;
         }
     }
 
@@ -51,9 +52,12 @@ public record ReconciliationReport(String service, Instant startedAt, Instant fi
     public record Discrepancy(Kind kind, String key, Long expectedPosition, Long targetPosition) {
     }
 
-    /** Missing: live in the source, no row in the target. Extra: a row the source deleted or never had. Stale: a row older than the source's. */
+    /**
+     * Missing: live in the source, no row in the target. Extra: a row the source deleted or never
+     * had. Stale: a row older than the source's. Different: the source's position, other content.
+     */
     public enum Kind {
-        MISSING, EXTRA, STALE
+        MISSING, EXTRA, STALE, DIFFERENT
     }
 
     /** Every target without a missing, extra or stale key, and their checksums equal. */

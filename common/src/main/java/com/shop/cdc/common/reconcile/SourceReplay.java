@@ -104,7 +104,8 @@ final class SourceReplay {
         boolean deleted = change.operation() == Operation.DELETE;
         for (TargetInventory inventory : inventories) {
             inventory.keyOf(change).ifPresent(key ->
-                    keys.sourceChange(inventory.target(), table, key, change.position().value(), deleted));
+                    keys.sourceChange(inventory.target(), table, key, change.position().value(), deleted,
+                            inventory.digestOf(change)));
         }
     }
 

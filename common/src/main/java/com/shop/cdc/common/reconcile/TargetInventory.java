@@ -21,6 +21,13 @@ public interface TargetInventory {
     Optional<String> keyOf(ChangeEvent change);
 
     /**
+     * {@link RowDigest} of the row the change leaves in this target, comparable with
+     * {@link TargetKey#digest()}; null when contents are not compared (a delete, a target that
+     * reshapes rows beyond a cheap like-for-like rendering, a value the target merges with what it holds).
+     */
+    String digestOf(ChangeEvent change);
+
+    /**
      * Streams every key of the target's tables, rows and delete markers alike, without holding them.
      *
      * @throws com.shop.cdc.common.sink.TargetUnavailableException when the target cannot be read now

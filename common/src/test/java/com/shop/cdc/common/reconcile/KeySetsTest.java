@@ -20,13 +20,13 @@ class KeySetsTest {
     @Test
     void aTargetHoldingTheLatestStateOfEveryKeyIsCleanWithEqualChecksums() throws Exception {
         try (KeySets keys = new KeySets(work, 64)) {
-            keys.sourceChange("t", "db.users", "u1", 10, false);
-            keys.sourceChange("t", "db.users", "u1", 30, false);
-            keys.sourceChange("t", "db.users", "u1", 20, false); // arrived late from another partition
-            keys.sourceChange("t", "db.users", "u2", 11, false);
-            keys.sourceChange("t", "db.users", "u2", 12, true);
-            keys.targetKey("t", new TargetKey("u1", 30, false));
-            keys.targetKey("t", new TargetKey("u2", 12, true));
+            keys.sourceChange("t", "db.users", "u1", 10, false, null);
+            keys.sourceChange("t", "db.users", "u1", 30, false, null);
+            keys.sourceChange("t", "db.users", "u1", 20, false, null); // arrived late from another partition
+            keys.sourceChange("t", "db.users", "u2", 11, false, null);
+            keys.sourceChange("t", "db.users", "u2", 12, true, null);
+            keys.targetKey("t", new TargetKey("u1", 30, false, null));
+            keys.targetKey("t", new TargetKey("u2", 12, true, null));
 
             TargetReport report = keys.compare(List.of("t"), 10).get(0);
 
@@ -40,17 +40,17 @@ class KeySetsTest {
     @Test
     void missingExtraAndStaleKeysAreEachListedWithTheirPositions() throws Exception {
         try (KeySets keys = new KeySets(work, 64)) {
-            keys.sourceChange("t", "db.users", "absent", 5, false);
-            keys.sourceChange("t", "db.users", "marker", 6, false);
-            keys.sourceChange("t", "db.users", "deleted", 7, false);
-            keys.sourceChange("t", "db.users", "deleted", 8, true);
-            keys.sourceChange("t", "db.users", "old", 9, false);
-            keys.sourceChange("t", "db.users", "old", 19, false);
-            keys.targetKey("t", new TargetKey("marker", 6, true));
-            keys.targetKey("t", new TargetKey("deleted", 7, false));
-            keys.targetKey("t", new TargetKey("old", 9, false));
-            keys.targetKey("t", new TargetKey("unknown", 3, false));
-            keys.targetKey("t", new TargetKey("unknown-marker", 3, true));
+            keys.sourceChange("t", "db.users", "absent", 5, false, null);
+            keys.sourceChange("t", "db.users", "marker", 6, false, null);
+            keys.sourceChange("t", "db.users", "deleted", 7, false, null);
+            keys.sourceChange("t", "db.users", "deleted", 8, true, null);
+            keys.sourceChange("t", "db.users", "old", 9, false, null);
+            keys.sourceChange("t", "db.users", "old", 19, false, null);
+            keys.targetKey("t", new TargetKey("marker", 6, true, null));
+            keys.targetKey("t", new TargetKey("deleted", 7, false, null));
+            keys.targetKey("t", new TargetKey("old", 9, false, null));
+            keys.targetKey("t", new TargetKey("unknown", 3, false, null));
+            keys.targetKey("t", new TargetKey("unknown-marker", 3, true, null));
 
             TargetReport report = keys.compare(List.of("t"), 10).get(0);
 
@@ -66,15 +66,35 @@ class KeySetsTest {
     }
 
     @Test
+    void aRowAtTheSourcesPositionWithOtherContentIsDifferentWhereBothSidesHaveADigest() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            keys.sourceChange("t", "db.users", "edited", 5, false, "aa");
+            keys.sourceChange("t", "db.users", "edited", 7, false, "bb");
+            keys.sourceChange("t", "db.users", "same", 5, false, "cc");
+            keys.sourceChange("t", "db.users", "unknown", 5, false, null);
+            keys.targetKey("t", new TargetKey("edited", 7, false, "aa"));
+            keys.targetKey("t", new TargetKey("same", 5, false, "cc"));
+            keys.targetKey("t", new TargetKey("unknown", 5, false, "dd"));
+
+            TargetReport report = keys.compare(List.of("t"), 10).get(0);
+
+            assertThat(report.listed()).containsExactly(new Discrepancy(Kind.DIFFERENT, "edited", 7L, 7L));
+            assertThat(report.different()).isEqualTo(1);
+            assertThat(report.checksumMatch()).as("positions match: the checksum covers keys and positions").isTrue();
+            assertThat(report.clean()).isFalse();
+        }
+    }
+
+    @Test
     void aTruncateMakesOlderKeysOfItsTableAbsentAndKeepsNewerOnes() throws Exception {
         try (KeySets keys = new KeySets(work, 64)) {
-            keys.sourceChange("t", "db.users", "before", 10, false);
-            keys.sourceChange("t", "db.users", "after", 30, false);
-            keys.sourceChange("t", "db.orders", "other-table", 10, false);
+            keys.sourceChange("t", "db.users", "before", 10, false, null);
+            keys.sourceChange("t", "db.users", "after", 30, false, null);
+            keys.sourceChange("t", "db.orders", "other-table", 10, false, null);
             keys.truncation("db.users", 20);
-            keys.targetKey("t", new TargetKey("before", 10, false));
-            keys.targetKey("t", new TargetKey("after", 30, false));
-            keys.targetKey("t", new TargetKey("other-table", 10, false));
+            keys.targetKey("t", new TargetKey("before", 10, false, null));
+            keys.targetKey("t", new TargetKey("after", 30, false, null));
+            keys.targetKey("t", new TargetKey("other-table", 10, false, null));
 
             TargetReport report = keys.compare(List.of("t"), 10).get(0);
 
@@ -87,9 +107,9 @@ class KeySetsTest {
     void targetsAreComparedApartAndListingsAreCutWhileCountsStayComplete() throws Exception {
         try (KeySets keys = new KeySets(work, 64)) {
             for (int i = 0; i < 50; i++) {
-                keys.sourceChange("redis", "db.users", "user:{" + i + "}", i + 1, false);
-                keys.sourceChange("warehouse", "db.users", "USERS:" + i, i + 1, false);
-                keys.targetKey("warehouse", new TargetKey("USERS:" + i, i + 1, false));
+                keys.sourceChange("redis", "db.users", "user:{" + i + "}", i + 1, false, null);
+                keys.sourceChange("warehouse", "db.users", "USERS:" + i, i + 1, false, null);
+                keys.targetKey("warehouse", new TargetKey("USERS:" + i, i + 1, false, null));
             }
 
             List<TargetReport> reports = keys.compare(List.of("redis", "warehouse"), 3);
@@ -104,7 +124,7 @@ class KeySetsTest {
     @Test
     void theRunsFileIsDeletedWhenClosed() throws Exception {
         try (KeySets keys = new KeySets(work, 64)) {
-            keys.sourceChange("t", "db.users", "u1", 1, false);
+            keys.sourceChange("t", "db.users", "u1", 1, false, null);
             assertThat(Files.list(work)).isNotEmpty();
         }
         assertThat(Files.list(work)).isEmpty();

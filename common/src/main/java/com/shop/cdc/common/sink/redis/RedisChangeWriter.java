@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.reconcile.RowDigest;
 import com.shop.cdc.common.reconcile.TargetInventory;
 import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
@@ -109,7 +110,16 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         return table == null ? Optional.empty() : RedisTable.render(table.keyTemplate(), change.key());
     }
 
-    /** One SCAN page at a time, its positions and row existence fetched in one pipeline. */
+    /** The row exactly as the write script stores it, unless it keeps unchanged values from the stored row. */
+    @Override
+    public String digestOf(ChangeEvent change) {
+        if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)) {
+            return null;
+        }
+        return RowDigest.of(document(change.after()));
+    }
+
+    /** One SCAN page at a time, its positions and rows fetched in one pipeline. */
     @Override
     public void scan(Consumer<TargetKey> keys) {
         for (RedisTable table : tables.values()) {
@@ -127,15 +137,16 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                     if (rowKey.matcher(valueKey).matches()) {
                         found.add(valueKey);
                         reads.add(Request.cmd(Command.GET).arg(key));
-                        reads.add(Request.cmd(Command.EXISTS).arg(valueKey));
+                        reads.add(Request.cmd(Command.GET).arg(valueKey));
                     }
                 }
                 List<Response> answers = reads.isEmpty() ? List.of() : batch(reads);
                 for (int i = 0; i < found.size(); i++) {
                     Response position = answers.get(2 * i);
+                    Response row = answers.get(2 * i + 1);
                     if (position != null) { // a marker that expired between SCAN and GET
-                        keys.accept(new TargetKey(found.get(i), Long.parseLong(position.toString()),
-                                answers.get(2 * i + 1).toInteger() == 0));
+                        keys.accept(new TargetKey(found.get(i), Long.parseLong(position.toString()), row == null,
+                                row == null ? null : RowDigest.of(row.toString())));
                     }
                 }
             } while (!cursor.equals("0"));

@@ -129,6 +129,12 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         return Optional.of(table.name() + ":" + String.join("/", values));
     }
 
+    /** Rows are typed, pseudonymised and merged here: their contents are not compared, their positions are. */
+    @Override
+    public String digestOf(ChangeEvent change) {
+        return null;
+    }
+
     /** Each table in one streamed query on the writer's connection: writes wait until the scan is done. */
     @Override
     public synchronized void scan(Consumer<TargetKey> keys) {
@@ -149,7 +155,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
                                 values.add(rs.getString(i));
                             }
                             keys.accept(new TargetKey(table.spec().name() + ":" + String.join("/", values),
-                                    rs.getLong(keyCount + 1), rs.getBoolean(keyCount + 2)));
+                                    rs.getLong(keyCount + 1), rs.getBoolean(keyCount + 2), null));
                         }
                     }
                 }
