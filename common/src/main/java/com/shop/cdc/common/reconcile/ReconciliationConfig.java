@@ -16,8 +16,8 @@ public interface ReconciliationConfig {
     /** Where the run's DuckDB file (the expected and actual key sets) is kept; the JVM's temporary folder by default. */
     Optional<String> workDir();
 
-    /** Memory DuckDB may use for the key sets; beyond it, it spills to the work folder. */
-    @WithDefault("256")
+    /** Native memory DuckDB may use for the key sets, beyond the heap; it spills the rest to the work folder. */
+    @WithDefault("64")
     int memoryLimitMb();
 
     /** Keys listed per target and kind in a report; the counts are always complete. */
