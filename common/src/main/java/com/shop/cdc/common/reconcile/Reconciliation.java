@@ -5,10 +5,6 @@ import com.shop.cdc.common.sink.Targets;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,35 +24,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 public class Reconciliation {
 
-    private final ReconciliationConfig config;
+    private final ReconciliationSettings settings;
     private final List<TargetInventory> inventories;
     private final SourceReplay replay;
     private final ReconciliationMetrics metrics;
     private final ReconciliationReports reports;
     private final String service;
-    private final Path workDir;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean running = new AtomicBoolean();
 
     public Reconciliation(ReconciliationConfig config, Targets targets, ChangePipeline pipeline,
                           @Identifier("default-kafka-broker") Map<String, Object> kafka, ReconciliationMetrics metrics,
                           ReconciliationReports reports, @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.config = config;
+        this.settings = ReconciliationSettings.from(config);
         this.inventories = targets.writers().stream().filter(TargetInventory.class::isInstance)
                 .map(TargetInventory.class::cast).toList();
         this.replay = new SourceReplay(kafka, pipeline);
         this.metrics = metrics;
         this.reports = reports;
         this.service = service;
-        this.workDir = workDir(config);
-        if (config.memoryLimitMb() < 16) {
-            throw new IllegalArgumentException("cdc.reconciliation.memory-limit-mb must be at least 16, not "
-                    + config.memoryLimitMb());
-        }
-        if (config.listedKeys() < 0) {
-            throw new IllegalArgumentException("cdc.reconciliation.listed-keys must not be negative, not "
-                    + config.listedKeys());
-        }
     }
 
     /** Thrown when a reconciliation is asked for while one runs. */
@@ -71,19 +57,19 @@ public class Reconciliation {
         if (!running.compareAndSet(false, true)) {
             throw new AlreadyRunning();
         }
-        try (KeySets keys = new KeySets(workDir, config.memoryLimitMb())) {
+        try (KeySets keys = new KeySets(settings.workDir(), settings.memoryLimitMb())) {
             Instant started = clock.instant();
             for (TargetInventory inventory : inventories) {
                 inventory.scan(key -> keys.targetKey(inventory.target(), key));
             }
-            ReconciliationReport.Records records = replay.replay(config.topics(), inventories, keys);
+            ReconciliationReport.Records records = replay.replay(settings.topics(), inventories, keys);
             List<String> names = inventories.stream().map(TargetInventory::target).toList();
-            ReconciliationReport report = new ReconciliationReport(service, started, clock.instant(), config.topics(),
-                    records, keys.compare(names, config.listedKeys()));
+            ReconciliationReport report = new ReconciliationReport(service, started, clock.instant(), settings.topics(),
+                    records, keys.compare(names, settings.listedKeys()));
             metrics.record(report);
             return new Stored(reports.store(report).orElse(null), report);
         } catch (SQLException e) {
-            throw new IllegalStateException("the reconciliation's DuckDB file in " + workDir + " failed", e);
+            throw new IllegalStateException("the reconciliation's DuckDB file in " + settings.workDir() + " failed", e);
         } finally {
             running.set(false);
         }
@@ -91,18 +77,5 @@ public class Reconciliation {
 
     /** A report and the id it is stored under, null when it could not be stored. */
     public record Stored(Long id, ReconciliationReport report) {
-    }
-
-    private static Path workDir(ReconciliationConfig config) {
-        Path dir = Path.of(config.workDir().orElse(System.getProperty("java.io.tmpdir")));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cdc.reconciliation.work-dir=" + dir + " cannot be created", e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("cdc.reconciliation.work-dir=" + dir + " is not writable");
-        }
-        return dir;
     }
 }
