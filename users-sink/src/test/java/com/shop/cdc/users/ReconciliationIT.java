@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Reconciliation against the real Kafka, Redis, DuckDB file and ledger database. The service reads
  * a topic of its own and keeps its rows under a Redis prefix and in a DuckDB file of its own, so
- * that the whole report is about this test's keys: zero after a clean run, and exactly the keys
- * removed, resurrected, made stale or edited in the targets afterwards.
+ * that the whole report is about this test's keys: zero after a clean run (a truncate included),
+ * and exactly the keys removed, resurrected, made stale or edited in the targets afterwards.
  */
 @QuarkusTest
 @TestProfile(ReconciliationIT.OwnTopicAndTargets.class)
@@ -68,6 +68,12 @@ class ReconciliationIT {
     static void produce() throws InterruptedException {
         StackClients.ensureTopic(TOPIC, 3);
         try (KafkaProducer<byte[], byte[]> producer = StackClients.producer()) {
+            // a user created before a truncate is gone from the source, whatever partition each lands on
+            send(producer, 30, UserChanges.create(30, "before-truncate@example.com", LSN - 100));
+            ObjectNode truncate = UserChanges.create(30, "unused@example.com", LSN - 50);
+            UserChanges.payload(truncate).putNull("after");
+            UserChanges.payload(truncate).put("op", "t");
+            StackClients.send(producer, TOPIC, null, UserChanges.bytes(truncate));
             for (long id = 1; id <= USERS; id++) {
                 send(producer, id, UserChanges.create(id, "User" + id + "@Example.com", lsn(id, 0)));
             }
@@ -94,8 +100,8 @@ class ReconciliationIT {
                 .until(() -> reconcile().jsonPath(), this::clean);
 
         assertThat(report.getList("topics")).containsExactly(TOPIC);
-        assertThat(report.getLong("records.read")).isEqualTo(USERS + 3 + 4 + 1);
-        assertThat(report.getLong("records.accepted")).isEqualTo(USERS + 3 + 2);
+        assertThat(report.getLong("records.read")).isEqualTo(2 + USERS + 3 + 4 + 1);
+        assertThat(report.getLong("records.accepted")).isEqualTo(2 + USERS + 3 + 2);
         assertThat(report.getLong("records.rejected")).isEqualTo(1);
         assertThat(report.getLong("records.skipped")).isEqualTo(2);
         assertThat(report.getList("targets.target")).containsExactly("redis", "warehouse");
