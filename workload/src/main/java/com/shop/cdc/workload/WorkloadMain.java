@@ -22,6 +22,9 @@ public class WorkloadMain implements QuarkusApplication {
     WorkloadConfig config;
 
     @Inject
+    BenchConfig bench;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -34,6 +37,13 @@ public class WorkloadMain implements QuarkusApplication {
             int problems = new TargetCheck(config, json, redis).run();
             System.out.println(problems == 0 ? "check: every target equals its source" : "check: " + problems + " keys differ");
             return problems == 0 ? 0 : 1;
+        }
+        if (config.action().equals("bench-fill")) {
+            new BenchEvents(bench, json, config.kafkaBootstrapServers()).run();
+            return 0;
+        }
+        if (config.action().equals("bench-commits")) {
+            return new BenchCommits(bench, config.kafkaBootstrapServers()).run();
         }
         List<Callable<OperationCounts>> workloads = new ArrayList<>();
         if (config.domains().contains("users")) {
