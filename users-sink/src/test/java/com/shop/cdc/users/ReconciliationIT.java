@@ -114,6 +114,7 @@ class ReconciliationIT {
         }
         assertThat(gauge("cdc_reconciliation_keys", "kind=\"missing\"", "target=\"redis\"")).isEqualTo("0.0");
         assertThat(gauge("cdc_reconciliation_checksum_match", "target=\"warehouse\"")).isEqualTo("1.0");
+        assertThat(gauge("cdc_reconciliation_source_keys", "target=\"redis\"")).isEqualTo("18.0");
     }
 
     @Test

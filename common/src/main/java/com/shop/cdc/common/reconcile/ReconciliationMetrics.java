@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The last reconciliation as gauges: {@code cdc_reconciliation_keys{target, kind}} (missing, extra,
- * stale, different), {@code cdc_reconciliation_checksum_match{target}} (1 or 0) and
- * {@code cdc_reconciliation_last_run_seconds} (when it finished, epoch seconds). Absent until a first run.
+ * stale, different), {@code cdc_reconciliation_checksum_match{target}} (1 or 0),
+ * {@code cdc_reconciliation_source_keys{target}} and {@code cdc_reconciliation_target_keys{target}} (live
+ * keys: missing over source keys is the missing rate) and {@code cdc_reconciliation_last_run_seconds}
+ * (when it finished, epoch seconds). Absent until a first run.
  */
 @ApplicationScoped
 public class ReconciliationMetrics {
@@ -32,6 +34,8 @@ public class ReconciliationMetrics {
             gauge("cdc.reconciliation.keys", target.target(), Kind.STALE).set(target.stale());
             gauge("cdc.reconciliation.keys", target.target(), Kind.DIFFERENT).set(target.different());
             gauge("cdc.reconciliation.checksum.match", target.target(), null).set(target.checksumMatch() ? 1 : 0);
+            gauge("cdc.reconciliation.source.keys", target.target(), null).set(target.sourceKeys());
+            gauge("cdc.reconciliation.target.keys", target.target(), null).set(target.targetKeys());
         }
         gauge("cdc.reconciliation.last.run.seconds", null, null).set(report.finishedAt().getEpochSecond());
     }
