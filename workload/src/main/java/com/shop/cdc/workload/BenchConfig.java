@@ -35,11 +35,12 @@ public interface BenchConfig {
     int rate();
 
     /**
-     * First source position (PostgreSQL LSN, MariaDB binlog position). A later run on the same topic must
-     * start above the previous run's last position, which the fill prints, or its changes lose to older ones.
+     * First source position: PostgreSQL LSN (default 10^12), MariaDB binlog position in file
+     * {@code mariadb-bin.001000} (default 10^6). The defaults lie above anything the local stack's sources write,
+     * so that positions targets still hold from other runs never make the stream's changes stale. A later stream
+     * on the same topic must start above the previous one's last position, which the fill prints.
      */
-    @WithDefault("1000000")
-    long positionStart();
+    Optional<Long> positionStart();
 
     /** Consumer group whose commits {@code bench-commits} watches. */
     @WithDefault("bench")

@@ -35,6 +35,8 @@ final class BenchEvents {
     private static final String[] CURRENCIES = {"EUR", "USD", "KRW", "CHF", "JPY", "GBP"};
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
+    /** A binlog file index above the local stack's (its MariaDB log restarts at 1 on every reset). */
+    private static final String BINLOG_FILE = "mariadb-bin.001000";
     /** Steps through 1..keys in a scattered order; prime, so coprime with any round number of keys. */
     private static final long STRIDE = 7919;
 
@@ -66,7 +68,7 @@ final class BenchEvents {
                 .getBytes(StandardCharsets.UTF_8);
         this.revision = new int[config.keys() + 1];
         this.exists = new boolean[config.keys() + 1];
-        this.position = config.positionStart();
+        this.position = config.positionStart().orElse(orders ? 1_000_000L : 1_000_000_000_000L);
     }
 
     void run() throws Exception {
@@ -192,7 +194,7 @@ final class BenchEvents {
             g.writeStringField("table", "orders");
             g.writeNumberField("server_id", 184054);
             g.writeStringField("gtid", "0-184054-" + transaction);
-            g.writeStringField("file", "mariadb-bin.000001");
+            g.writeStringField("file", BINLOG_FILE);
             g.writeNumberField("pos", position);
             g.writeNumberField("row", 0);
             g.writeNullField("thread");
