@@ -9,16 +9,25 @@ declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=80
 
 kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configurationFile="$RUN/log4j2-tools.xml" "$@"; }
 
-start_service() { # name
-  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java -Xmx512m -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$1.log" 2>&1 &
-  echo $! >"$RUN/$1.pid"
+# An instance is a service's name, or NAME@K (K = 1..9) for another instance of the same service in
+# the same consumer group: port base + 100*K (products-sink@2 on 8293), pid and log NAME-K.
+instance_port() { local k=0; [[ $1 == *@* ]] && k=${1#*@}; echo $((SERVICE_PORT[${1%@*}] + 100 * k)); }
+instance_file() { echo "${1/@/-}"; }
+
+start_service() { # instance [java -D options...]
+  local name=${1%@*} file
+  file=$(instance_file "$1")
+  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java -Xmx512m \
+    -Dquarkus.http.port="$(instance_port "$1")" "${@:2}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$file.log" 2>&1 &
+  echo $! >"$RUN/$file.pid"
 }
 
-await_ready() { # name
-  local started=$SECONDS port=${SERVICE_PORT[$1]}
+await_ready() { # instance
+  local started=$SECONDS port file
+  port=$(instance_port "$1") file=$(instance_file "$1")
   until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
-    if ! kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || [ $((SECONDS - started)) -gt 90 ]; then
-      echo "ERROR: $1 did not become ready; see $LOGS/$1.log" >&2
+    if ! kill -0 "$(cat "$RUN/$file.pid")" 2>/dev/null || [ $((SECONDS - started)) -gt 90 ]; then
+      echo "ERROR: $1 did not become ready; see $LOGS/$file.log" >&2
       curl -s "http://127.0.0.1:$port/q/health/ready" >&2 || true
       return 1
     fi
@@ -27,13 +36,14 @@ await_ready() { # name
   echo "$1 ready on 127.0.0.1:$port ($((SECONDS - started))s)"
 }
 
-stop_service() { # name [signal]
-  [ -f "$RUN/$1.pid" ] || return 0
-  local pid waited=0
-  pid=$(cat "$RUN/$1.pid")
+stop_service() { # instance [signal]
+  local pid waited=0 file
+  file=$(instance_file "$1")
+  [ -f "$RUN/$file.pid" ] || return 0
+  pid=$(cat "$RUN/$file.pid")
   kill "-${2:-TERM}" "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null && [ $waited -lt 30 ]; do sleep 1; waited=$((waited + 1)); done
-  rm -f "$RUN/$1.pid"
+  rm -f "$RUN/$file.pid"
 }
 
 # Total lag of a consumer group over its topics; "unknown" until it has committed on every partition.
@@ -59,8 +69,8 @@ topic_records() { # prints "topic count" for every shop.* topic
     awk -F: '{s[$1]+=$3} END {for (t in s) print t, s[t]}' | sort
 }
 
-consumed() { # service topic
-  curl -sf "http://127.0.0.1:${SERVICE_PORT[$1]}/q/metrics" |
+consumed() { # instance topic
+  curl -sf "http://127.0.0.1:$(instance_port "$1")/q/metrics" |
     awk -v t="topic=\"$2\"" 'index($0, "cdc_records_consumed_total{") == 1 && index($0, t) {s += $NF} END {printf "%d", s}'
 }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Compares every target with the source, row by row: the users and orders tables read from
  * PostgreSQL and MariaDB, the products as the latest state per key of their topic. Run after the
- * sinks have stopped (a DuckDB file has one process at a time). Prints one line per target and
- * returns the number of differing keys.
+ * sinks have stopped (a DuckDB file has one process at a time). Checks the domains of
+ * {@code workload.domains}; the warehouse is each sink's DuckDB file, or one database given as
+ * {@code workload.warehouse-jdbc-url}. Prints one line per target and returns the number of differing keys.
  */
 final class TargetCheck {
 
@@ -49,25 +51,41 @@ final class TargetCheck {
     }
 
     int run() throws Exception {
-        State users = sql(config.usersJdbcUrl(), "users (PostgreSQL)", "SELECT id, full_name, balance FROM public.users");
-        State orders = sql(config.ordersJdbcUrl(), "orders (MariaDB)", "SELECT id, status, total FROM orders");
-        State items = sql(config.ordersJdbcUrl(), "order_items (MariaDB)",
-                "SELECT concat(order_id, '/', line_no) AS id, quantity FROM order_items");
-        State products = productsTopic();
-        String dir = config.warehouseDir();
+        Set<String> domains = config.domains();
         int problems = 0;
-        problems += compare(users, redis("user", "full_name", "balance"));
-        problems += compare(users, sql("jdbc:duckdb:" + dir + "/warehouse-users.duckdb", "USERS (DuckDB)",
-                "SELECT id, full_name, balance FROM USERS WHERE NOT _deleted"));
-        problems += compare(orders, redis("order", "status", "total"));
-        problems += compare(orders, sql("jdbc:duckdb:" + dir + "/warehouse-orders.duckdb", "ORDERS (DuckDB)",
-                "SELECT id, status, total FROM ORDERS WHERE NOT _deleted"));
-        problems += compare(items, sql("jdbc:duckdb:" + dir + "/warehouse-orders.duckdb", "ORDER_ITEMS (DuckDB)",
-                "SELECT concat(order_id, '/', line_no) AS id, quantity FROM ORDER_ITEMS WHERE NOT _deleted"));
-        problems += compare(products, redis("product", "name", "price"));
-        problems += compare(products, sql("jdbc:duckdb:" + dir + "/warehouse-products.duckdb", "PRODUCTS (DuckDB)",
-                "SELECT _id AS id, name, price FROM PRODUCTS WHERE NOT _deleted"));
+        if (domains.contains("users")) {
+            State users = sql(config.usersJdbcUrl(), "users (PostgreSQL)", "SELECT id, full_name, balance FROM public.users");
+            problems += compare(users, redis("user", "full_name", "balance"));
+            problems += compare(users, sql(warehouse("users"), "USERS (" + warehouseKind() + ")",
+                    "SELECT id, full_name, balance FROM USERS WHERE NOT _deleted"));
+        }
+        if (domains.contains("orders")) {
+            State orders = sql(config.ordersJdbcUrl(), "orders (MariaDB)", "SELECT id, status, total FROM orders");
+            State items = sql(config.ordersJdbcUrl(), "order_items (MariaDB)",
+                    "SELECT concat(order_id, '/', line_no) AS id, quantity FROM order_items");
+            problems += compare(orders, redis("order", "status", "total"));
+            problems += compare(orders, sql(warehouse("orders"), "ORDERS (" + warehouseKind() + ")",
+                    "SELECT id, status, total FROM ORDERS WHERE NOT _deleted"));
+            problems += compare(items, sql(warehouse("orders"), "ORDER_ITEMS (" + warehouseKind() + ")",
+                    "SELECT concat(order_id, '/', line_no) AS id, quantity FROM ORDER_ITEMS WHERE NOT _deleted"));
+        }
+        if (domains.contains("products")) {
+            State products = productsTopic();
+            problems += compare(products, redis("product", "name", "price"));
+            problems += compare(products, sql(warehouse("products"), "PRODUCTS (" + warehouseKind() + ")",
+                    "SELECT _id AS id, name, price FROM PRODUCTS WHERE NOT _deleted"));
+        }
         return problems;
+    }
+
+    /** The shared warehouse database when one is given, else the domain's DuckDB file. */
+    private String warehouse(String domain) {
+        return config.warehouseJdbcUrl().orElse("jdbc:duckdb:" + config.warehouseDir() + "/warehouse-" + domain + ".duckdb");
+    }
+
+    private String warehouseKind() {
+        return config.warehouseJdbcUrl().map(url -> url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "warehouse")
+                .orElse("DuckDB");
     }
 
     private static int compare(State source, State target) {

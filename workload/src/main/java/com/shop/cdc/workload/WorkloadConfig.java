@@ -16,6 +16,12 @@ public interface WorkloadConfig {
     @WithDefault(".stack")
     String warehouseDir();
 
+    /**
+     * JDBC URL of one warehouse database holding the checked domains' tables, e.g. the PostgreSQL
+     * database several instances of a sink write ({@code check}); empty: the DuckDB files of warehouse-dir.
+     */
+    Optional<String> warehouseJdbcUrl();
+
     /** Number of source operations per domain (users, orders, products). */
     @WithDefault("2000")
     int count();
@@ -28,7 +34,7 @@ public interface WorkloadConfig {
     @WithDefault("42")
     long seed();
 
-    /** Which domains to drive, comma separated: users, orders, products. */
+    /** Which domains to drive (or to check), comma separated: users, orders, products. */
     @WithDefault("users,orders,products")
     java.util.Set<String> domains();
 
