@@ -60,7 +60,7 @@ final class KeyedIndexing {
                 try {
                     document = document(layout, route, changes, history);
                 } catch (IllegalArgumentException e) {
-                    outcomes[newest] = rejections.reject(change, route.index(), e.getMessage());
+                    outcomes[newest] = rejections.reject(route.index(), e.getMessage());
                     continue;
                 }
                 document.put(Bookkeeping.FIELD, Bookkeeping.of(change, false));
@@ -73,7 +73,7 @@ final class KeyedIndexing {
         for (int k = 0; k < results.size(); k++) {
             int i = sent.get(k);
             if (results.get(k) instanceof ItemResult.Refused refused) {
-                outcomes[i] = rejections.reject(changes.get(i), routes.get(changes.get(i).table().qualifiedName()).index(),
+                outcomes[i] = rejections.reject(routes.get(changes.get(i).table().qualifiedName()).index(),
                         refused.reason());
             } else {
                 outcomes[i] = results.get(k) instanceof ItemResult.Done ? WriteOutcome.WRITTEN : WriteOutcome.STALE;

@@ -48,7 +48,7 @@ final class OrderIndexing {
                 edits.computeIfAbsent(id, k -> new ArrayList<>()).add(edit);
                 editors.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
             } catch (IllegalArgumentException e) {
-                outcomes[i] = rejections.reject(change, SearchIndex.ORDERS, e.getMessage());
+                outcomes[i] = rejections.reject(SearchIndex.ORDERS, e.getMessage());
             }
         }
         if (edits.isEmpty()) {
@@ -67,8 +67,7 @@ final class OrderIndexing {
                 return;
             }
             if (changing.size() == 1) {
-                outcomes[changing.get(0)] = rejections.reject(changes.get(changing.get(0)), SearchIndex.ORDERS,
-                        result.refused());
+                outcomes[changing.get(0)] = rejections.reject(SearchIndex.ORDERS, result.refused());
             } else {
                 // Which change made the document unacceptable? Apply them one by one: only that one is rejected.
                 changing.forEach(i -> write(layout, changes, List.of(i), outcomes));

@@ -1,6 +1,5 @@
 package com.shop.cdc.search.elasticsearch;
 
-import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.sink.WriteOutcome;
 
 /**
@@ -16,7 +15,7 @@ final class Rejections {
         this.settings = settings;
     }
 
-    WriteOutcome reject(ChangeEvent change, SearchIndex index, String reason) {
+    WriteOutcome reject(SearchIndex index, String reason) {
         return WriteOutcome.rejected("index " + settings.names(index).alias() + ": " + reason);
     }
 }
