@@ -93,8 +93,9 @@ final class OrderIndexing {
             hits.forEach(hit -> edits.put(orderId(hit.path("_id").asText()), List.of(edit)));
             writes.modify(layout, edits).forEach((id, result) -> {
                 if (result.refused() != null) {
+                    // Only the error type: Elasticsearch's reason can quote a value, which stays out of logs.
                     throw new IllegalStateException("order " + id + " refused while truncating " + table + ": "
-                            + result.refused());
+                            + result.refused().split(":", 2)[0]);
                 }
             });
         });
