@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every metric the alert rules and the dashboards name is one a running service exposes: scraped
- * from this service after it has written a change and dead-lettered a bad record.
+ * from this service after it has written a change, dead-lettered a bad record and reconciled.
  */
 @QuarkusTest
 class MetricsContractIT {
@@ -42,6 +42,9 @@ class MetricsContractIT {
                     UserChanges.create(id + 1, "not an email", System.currentTimeMillis() * 1_000 + 1, change -> {
                     }));
         }
+        // The reconciliation gauges exist once a reconciliation has run.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().preemptive()
+                .basic("operator", "operator-secret").post("/reconciliation").then().statusCode(200));
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             String exposed = given().get("/q/metrics").then().statusCode(200).extract().asString();
             Set<String> missing = new TreeSet<>();
