@@ -83,6 +83,7 @@ public class DeadLetterTopics {
                 }
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            partitionCounts.clear(); // a dead-letter topic deleted meanwhile is created again on the retry
             throw new TargetUnavailableException(TARGET, e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

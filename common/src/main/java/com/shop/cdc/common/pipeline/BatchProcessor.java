@@ -10,12 +10,18 @@ import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.sink.WriteOutcome;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
@@ -23,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What every service does with a consumed batch: each record through the pipeline, every outcome
- * counted, the accepted changes written to each target in turn, and the records that failed for
+ * counted, the accepted changes written to every target at once, and the records that failed for
  * good (rejected by the pipeline or refused by a target) sent to the dead letters. It returns only
  * when every target has acknowledged the batch and every dead letter is kept; only then are the
  * batch's offsets committable.
@@ -38,6 +44,8 @@ public class BatchProcessor {
     private final DeadLetters deadLetters;
     private final String service;
     private final Clock clock = Clock.systemUTC();
+    /** The targets of a batch are written at once, each on its own thread: a batch costs the slowest, not the sum. */
+    private final ExecutorService targetThreads;
 
     public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
                           DeadLetters deadLetters, @ConfigProperty(name = "quarkus.application.name") String service) {
@@ -47,6 +55,12 @@ public class BatchProcessor {
         this.writes = writes;
         this.deadLetters = deadLetters;
         this.service = service;
+        AtomicInteger number = new AtomicInteger();
+        this.targetThreads = Executors.newFixedThreadPool(Math.max(1, targets.writers().size()), runnable -> {
+            Thread thread = new Thread(runnable, "cdc-target-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public void handle(ConsumerRecords<byte[], byte[]> batch) {
@@ -65,17 +79,36 @@ public class BatchProcessor {
             }
         }
         if (!accepted.isEmpty()) {
-            for (ChangeWriter writer : targets.writers()) {
-                List<WriteOutcome> outcomes = writes.write(writer, accepted);
+            List<ChangeWriter> writers = targets.writers();
+            List<CompletableFuture<List<WriteOutcome>>> written = new ArrayList<>(writers.size());
+            for (ChangeWriter writer : writers) {
+                written.add(CompletableFuture.supplyAsync(() -> writes.write(writer, accepted), targetThreads));
+            }
+            for (int t = 0; t < writers.size(); t++) {
+                List<WriteOutcome> outcomes = acknowledged(written.get(t));
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i).isRejected()) {
-                        failed.add(DeadLetter.refused(records.get(i), writer.target(), outcomes.get(i).reason(), service,
-                                clock.instant()));
+                        failed.add(DeadLetter.refused(records.get(i), writers.get(t).target(), outcomes.get(i).reason(),
+                                service, clock.instant()));
                     }
                 }
             }
         }
         deadLetters.send(failed);
+    }
+
+    /** Waits for a target's write; its failure (only when the service stops) fails the batch unacknowledged. */
+    private static List<WriteOutcome> acknowledged(CompletableFuture<List<WriteOutcome>> write) {
+        try {
+            return write.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        targetThreads.shutdownNow();
     }
 
     static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
