@@ -3,6 +3,8 @@ package com.shop.cdc.search.elasticsearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.reconcile.TargetInventory;
+import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
@@ -14,8 +16,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.RequestOptions;
 
@@ -28,7 +32,7 @@ import org.elasticsearch.client.RequestOptions;
  * the rest of the batch proceeds; transient failures are retried per item ({@link BulkSender}),
  * then the batch fails as unavailable.
  */
-public final class ElasticsearchChangeWriter implements ChangeWriter {
+public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInventory {
 
     private final ElasticsearchHttp http;
     private final IndexerSettings settings;
@@ -37,6 +41,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
     private final KeyedIndexing keyed;
     private final OrderIndexing orders;
     private final MarkerPurge purge;
+    private final DocumentInventory inventory;
     /** The barriers as last read after a batch: what the next batch filters with (one read per batch). */
     private final Map<String, Long> knownBarriers = new ConcurrentHashMap<>();
 
@@ -52,6 +57,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         this.orders = new OrderIndexing(settings.sources(), new OrderDocuments(settings.moneyScale()),
                 new OrderWrites(http, bulk, settings.bulk().maxActions()), sweeps, rejections);
         this.purge = new MarkerPurge(sweeps, bulk);
+        this.inventory = new DocumentInventory(http, settings);
     }
 
     @Override
@@ -113,6 +119,21 @@ public final class ElasticsearchChangeWriter implements ChangeWriter {
         });
         knownBarriers.putAll(current);
         return Arrays.asList(outcomes);
+    }
+
+    @Override
+    public Optional<String> keyOf(ChangeEvent change) {
+        return inventory.keyOf(change);
+    }
+
+    @Override
+    public String digestOf(ChangeEvent change) {
+        return inventory.digestOf(change);
+    }
+
+    @Override
+    public void scan(Consumer<TargetKey> keys) {
+        inventory.scan(setup.layout(), keys);
     }
 
     @Override
