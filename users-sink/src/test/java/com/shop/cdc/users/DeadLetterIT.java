@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DeadLetterIT {
 
-    static final String TOPIC = "shop.public.users";
+    /** The users topic of the tests (application.properties, %test): the real one stays clean. */
+    static final String TOPIC = "it.users";
     static final String DLQ = TOPIC + ".dlq";
 
     @Inject

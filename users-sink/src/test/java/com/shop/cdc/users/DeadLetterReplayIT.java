@@ -48,13 +48,13 @@ class DeadLetterReplayIT {
     public static class RelaxedEmailRule implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cdc.pipeline.topics.\"shop.public.users\".rules", "required:email",
+            return Map.of("cdc.pipeline.topics.\"" + DeadLetterIT.TOPIC + "\".rules", "required:email",
                     "quarkus.application.name", "users-sink-replay-it",
                     "mp.messaging.incoming.changes.enabled", "false");
         }
     }
 
-    static final String TOPIC = "shop.public.users";
+    static final String TOPIC = DeadLetterIT.TOPIC;
 
     @Inject
     DeadLetters deadLetters;
