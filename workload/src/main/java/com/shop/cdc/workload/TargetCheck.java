@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,11 +44,14 @@ final class TargetCheck {
     private final WorkloadConfig config;
     private final ObjectMapper json;
     private final Redis redis;
+    /** The search indexes are compared too when their server is given. */
+    private final Optional<SearchIndexReader> search;
 
     TargetCheck(WorkloadConfig config, ObjectMapper json, Redis redis) {
         this.config = config;
         this.json = json;
         this.redis = redis;
+        this.search = config.elasticsearchUrl().map(url -> new SearchIndexReader(json, url));
     }
 
     int run() throws Exception {
@@ -58,6 +62,9 @@ final class TargetCheck {
             problems += compare(users, redis("user", "full_name", "balance"));
             problems += compare(users, sql(warehouse("users"), "USERS (" + warehouseKind() + ")",
                     "SELECT id, full_name, balance FROM USERS WHERE NOT _deleted"));
+            if (search.isPresent()) {
+                problems += compare(users, index("users", search.get().documents("users"), "full_name", "balance"));
+            }
         }
         if (domains.contains("orders")) {
             State orders = sql(config.ordersJdbcUrl(), "orders (MariaDB)", "SELECT id, status, total FROM orders");
@@ -68,14 +75,46 @@ final class TargetCheck {
                     "SELECT id, status, total FROM ORDERS WHERE NOT _deleted"));
             problems += compare(items, sql(warehouse("orders"), "ORDER_ITEMS (" + warehouseKind() + ")",
                     "SELECT concat(order_id, '/', line_no) AS id, quantity FROM ORDER_ITEMS WHERE NOT _deleted"));
+            if (search.isPresent()) {
+                Map<String, JsonNode> documents = search.get().documents("orders");
+                problems += compare(orders, index("orders", documents, "status", "total"));
+                problems += compare(items, orderLines(documents));
+            }
         }
         if (domains.contains("products")) {
             State products = productsTopic();
             problems += compare(products, redis("product", "name", "price"));
             problems += compare(products, sql(warehouse("products"), "PRODUCTS (" + warehouseKind() + ")",
                     "SELECT _id AS id, name, price FROM PRODUCTS WHERE NOT _deleted"));
+            if (search.isPresent()) {
+                problems += compare(products, index("products", search.get().documents("products"), "name", "price"));
+            }
         }
         return problems;
+    }
+
+    /** Documents of an index by id, with the compared fields. */
+    private static State index(String alias, Map<String, JsonNode> documents, String... fields) {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        documents.forEach((id, document) -> rows.put(id, fieldsOf(document, fields)));
+        return new State("elasticsearch " + alias, rows);
+    }
+
+    /** The lines kept inside the order documents, as {@code order_id/line_no}. */
+    private static State orderLines(Map<String, JsonNode> orders) {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        orders.forEach((id, order) -> order.path("lines").forEach(line ->
+                rows.put(id + "/" + line.path("line_no").asText(), fieldsOf(line, "quantity"))));
+        return new State("elasticsearch orders.lines", rows);
+    }
+
+    private static Map<String, String> fieldsOf(JsonNode document, String... fields) {
+        Map<String, String> values = new TreeMap<>();
+        for (String field : fields) {
+            JsonNode value = document.get(field);
+            values.put(field, normalise(value == null || value.isNull() ? null : value.asText()));
+        }
+        return values;
     }
 
     /** The shared warehouse database when one is given, else the domain's DuckDB file. */
@@ -143,12 +182,7 @@ final class TargetCheck {
                 Matcher matcher = rowKey.matcher(key.toString());
                 if (matcher.matches()) {
                     JsonNode document = json.readTree(redis.sendAndAwait(Request.cmd(Command.GET).arg(key.toString())).toString());
-                    Map<String, String> values = new TreeMap<>();
-                    for (String field : fields) {
-                        JsonNode value = document.get(field);
-                        values.put(field, normalise(value == null || value.isNull() ? null : value.asText()));
-                    }
-                    rows.put(matcher.group(1), values);
+                    rows.put(matcher.group(1), fieldsOf(document, fields));
                 }
             }
         } while (!cursor.equals("0"));

@@ -22,6 +22,9 @@ public interface WorkloadConfig {
      */
     Optional<String> warehouseJdbcUrl();
 
+    /** Elasticsearch, e.g. {@code http://127.0.0.1:9200}: when given, {@code check} compares the search indexes too. */
+    Optional<String> elasticsearchUrl();
+
     /** Number of source operations per domain (users, orders, products). */
     @WithDefault("2000")
     int count();
