@@ -10,8 +10,11 @@ import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.sink.WriteOutcome;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * What every service does with a consumed batch: each record through the pipeline, every outcome
@@ -43,7 +49,13 @@ public class BatchProcessor {
     private final TargetWrites writes;
     private final DeadLetters deadLetters;
     private final String service;
+    private static final Logger LOG = Logger.getLogger(BatchProcessor.class);
+    /** Below the shutdown timeout (30 s in the deployment), so that committing still fits. */
+    private static final long FINISH_SECONDS = 20;
+
     private final Clock clock = Clock.systemUTC();
+    private final ReentrantLock inFlight = new ReentrantLock();
+    private volatile boolean closing;
     /** The targets of a batch are written at once, each on its own thread: a batch costs the slowest, not the sum. */
     private final ExecutorService targetThreads;
 
@@ -64,6 +76,36 @@ public class BatchProcessor {
     }
 
     public void handle(ConsumerRecords<byte[], byte[]> batch) {
+        if (closing) {
+            throw new IllegalStateException("the service is stopping: this batch stays uncommitted for the next consumer");
+        }
+        inFlight.lock();
+        try {
+            process(batch);
+        } finally {
+            inFlight.unlock();
+        }
+    }
+
+    /**
+     * Graceful shutdown, before the clients of the targets close: the batch being written is
+     * finished (its offsets become committable, and are committed as the consumer closes), and no
+     * new batch starts. Bounded: a batch still waiting for a target then stays uncommitted.
+     */
+    void finishInFlight(@Observes @Priority(1) ShutdownEvent event) {
+        closing = true;
+        try {
+            if (inFlight.tryLock(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                inFlight.unlock();
+            } else {
+                LOG.warnf("the batch in flight did not finish within %d s; it stays uncommitted", FINISH_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> batch) {
         List<RawRecord> records = new ArrayList<>(batch.count());
         List<ChangeEvent> accepted = new ArrayList<>(batch.count());
         List<DeadLetter> failed = new ArrayList<>();

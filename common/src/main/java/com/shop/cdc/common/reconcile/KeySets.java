@@ -3,6 +3,7 @@ package com.shop.cdc.common.reconcile;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Discrepancy;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Kind;
 import com.shop.cdc.common.reconcile.ReconciliationReport.TargetReport;
+import com.shop.cdc.common.sink.warehouse.WarehouseDialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,6 +65,7 @@ final class KeySets implements AutoCloseable {
         String name = "reconciliation-" + UUID.randomUUID();
         file = workDir.resolve(name + ".duckdb");
         spill = workDir.resolve(name + ".spill");
+        WarehouseDialect.DUCKDB.loadDriver(); // registered explicitly: see WarehouseDialect.loadDriver
         db = DriverManager.getConnection("jdbc:duckdb:" + file);
         try (Statement statement = db.createStatement()) {
             statement.execute("SET memory_limit = '" + memoryLimitMb + "MB'");
