@@ -49,13 +49,20 @@ public class TargetWrites {
             registry.summary("cdc.target.batch.size", "target", writer.target()).record(changes.size());
             Timer latency = endToEnd(writer.target());
             Instant acknowledged = Instant.now();
+            long[] perKind = new long[WriteOutcome.Kind.values().length];
             for (int i = 0; i < outcomes.size(); i++) {
-                WriteOutcome outcome = outcomes.get(i);
-                registry.counter("cdc.target.writes", "target", writer.target(), "outcome", outcome.kind().label())
-                        .increment();
+                WriteOutcome.Kind kind = outcomes.get(i).kind();
+                perKind[kind.ordinal()]++;
                 Instant committed = changes.get(i).sourceTimestamp();
-                if (committed != null && outcome.kind() == WriteOutcome.Kind.WRITTEN) {
+                if (committed != null && kind == WriteOutcome.Kind.WRITTEN) {
                     latency.record(Duration.between(committed, acknowledged));
+                }
+            }
+            // One counter update per outcome kind and batch, not a meter lookup per change.
+            for (WriteOutcome.Kind kind : WriteOutcome.Kind.values()) {
+                if (perKind[kind.ordinal()] > 0) {
+                    registry.counter("cdc.target.writes", "target", writer.target(), "outcome", kind.label())
+                            .increment(perKind[kind.ordinal()]);
                 }
             }
             return outcomes;
