@@ -16,14 +16,19 @@ import java.time.Instant;
 /**
  * One dead letter in the ledger: the original record, byte for byte, where it came from, its last
  * failure, and what an operator did with it. A record that fails again (a redelivery, a replay
- * that still fails) updates its row: one row per service and source record.
+ * that still fails) updates its row: one row per service and source record. A record is known by
+ * its coordinates and its Kafka timestamp, because a topic deleted and created again starts its
+ * offsets anew: another record at the same offset gets a row of its own.
  */
 @Entity
 @Table(name = "cdc_dead_letter",
-        uniqueConstraints = @UniqueConstraint(name = "cdc_dead_letter_source",
-                columnNames = {"service", "source_topic", "source_partition", "source_offset"}),
+        uniqueConstraints = @UniqueConstraint(name = DeadLetterEntry.IDENTITY,
+                columnNames = {"service", "source_topic", "source_partition", "source_offset", "source_timestamp"}),
         indexes = {@Index(name = "cdc_dead_letter_status", columnList = "service, status, first_failed_at")})
 public class DeadLetterEntry extends PanacheEntityBase {
+
+    /** The unique constraint of a record's identity ({@link LedgerSchema} drops the one of earlier versions). */
+    static final String IDENTITY = "cdc_dead_letter_record";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

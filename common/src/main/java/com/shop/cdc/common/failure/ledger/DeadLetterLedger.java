@@ -35,10 +35,13 @@ public class DeadLetterLedger {
 
     private final String service;
     private final ObjectMapper json;
+    private final LedgerSchema schema;
 
-    public DeadLetterLedger(@ConfigProperty(name = "quarkus.application.name") String service, ObjectMapper json) {
+    public DeadLetterLedger(@ConfigProperty(name = "quarkus.application.name") String service, ObjectMapper json,
+                            LedgerSchema schema) {
         this.service = service;
         this.json = json;
+        this.schema = schema;
     }
 
     public String service() {
@@ -52,6 +55,11 @@ public class DeadLetterLedger {
      * @throws TargetUnavailableException when the ledger cannot be written
      */
     public List<Integer> record(List<DeadLetter> letters) {
+        try {
+            schema.ensureCurrent();
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(TARGET, e);
+        }
         return transaction(() -> recordAll(letters, 0, new ArrayList<>()));
     }
 
@@ -62,7 +70,8 @@ public class DeadLetterLedger {
         DeadLetter letter = letters.get(index);
         var origin = letter.record().origin();
         return DeadLetterEntry.<DeadLetterEntry>find("service = ?1 and sourceTopic = ?2 and sourcePartition = ?3"
-                        + " and sourceOffset = ?4", service, origin.topic(), origin.partition(), origin.offset())
+                        + " and sourceOffset = ?4 and sourceTimestamp = ?5", service, origin.topic(), origin.partition(),
+                        origin.offset(), Instant.ofEpochMilli(origin.timestamp()))
                 .firstResult()
                 .map(found -> found != null ? found : newEntry(letter))
                 .flatMap(entry -> {
