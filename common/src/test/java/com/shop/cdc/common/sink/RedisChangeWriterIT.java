@@ -71,6 +71,20 @@ class RedisChangeWriterIT {
     }
 
     @Test
+    void aBatchLargerThanTheClientsReplyQueueIsWrittenWhole() {
+        List<ChangeEvent> history = Changes.history(users, 2_500, 2, 3); // 5,000 changes: above 2,048 waiting replies
+        assertThat(writer.write(history)).hasSize(history.size()).doesNotContain(WriteOutcome.IGNORED);
+        Changes.latest(history).forEach((id, change) -> {
+            String stored = get(run + ":user:{" + id + "}");
+            if (change.after() == null) {
+                assertThat(stored).as("deleted user %s", id).isNull();
+            } else {
+                assertThat(stored).as("user %s", id).contains(change.after().get("email").toString());
+            }
+        });
+    }
+
+    @Test
     void aLateOlderUpsertCannotResurrectADeletedKey() {
         writer.write(List.of(Changes.upsert(users, 1, 100, Map.of("email", "a@x.io"))));
         writer.write(List.of(Changes.delete(users, 1, 300, Map.of())));

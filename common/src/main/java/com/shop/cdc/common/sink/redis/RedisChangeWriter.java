@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * Keeps Redis equal to the source: one atomic script per key compares the stored source position
  * and writes only a newer change; a delete leaves a marker with its position for
- * {@code tombstoneTtl}; a truncate raises a per-table barrier. A batch goes out as one pipeline.
+ * {@code tombstoneTtl}; a truncate raises a per-table barrier. A batch goes out in pipelines.
  * Works on a single Redis (the truncate barrier is a key of its own, outside the row's slot).
  * As an inventory it lists the position keys of each table: a position without its row is a delete marker.
  */
@@ -41,6 +41,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private static final String WRITE = script("redis-guarded-write.lua");
     private static final String TRUNCATE = script("redis-truncate.lua");
     private static final int SCAN_COUNT = 500;
+    /**
+     * Commands per pipeline: the client refuses more replies waiting than its
+     * {@code max-waiting-handlers} (2048 by default), so a large batch goes as several pipelines.
+     */
+    private static final int MAX_PIPELINE = 1000;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Redis redis;
@@ -170,12 +175,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     }
 
     private void flush(List<Request> pipeline, List<Integer> indexes, List<WriteOutcome> outcomes) {
-        if (pipeline.isEmpty()) {
-            return;
-        }
-        List<Response> responses = redis.batchAndAwait(pipeline);
-        for (int i = 0; i < responses.size(); i++) {
-            outcomes.set(indexes.get(i), responses.get(i).toInteger() == 1 ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
+        for (int from = 0; from < pipeline.size(); from += MAX_PIPELINE) {
+            List<Response> responses = redis.batchAndAwait(pipeline.subList(from, Math.min(pipeline.size(), from + MAX_PIPELINE)));
+            for (int i = 0; i < responses.size(); i++) {
+                outcomes.set(indexes.get(from + i), responses.get(i).toInteger() == 1 ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
+            }
         }
         pipeline.clear();
         indexes.clear();
