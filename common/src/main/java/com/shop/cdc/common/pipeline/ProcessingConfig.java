@@ -9,9 +9,11 @@ public interface ProcessingConfig {
 
     /**
      * Batches decoded and handed to the targets but not yet acknowledged by all of them. While the
-     * targets write one, the next is decoded; when this many wait, consumption waits too.
+     * targets write one, the next is decoded; when this many wait, consumption waits too. Each holds
+     * up to {@code max.poll.records} records with their decoded changes in memory, so this bounds
+     * the heap a backlog costs.
      */
-    @WithDefault("4")
+    @WithDefault("2")
     int batchesInFlight();
 
     /**
