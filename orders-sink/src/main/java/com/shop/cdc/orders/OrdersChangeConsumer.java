@@ -3,10 +3,8 @@ package com.shop.cdc.orders;
 import com.shop.cdc.common.pipeline.BatchProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes the orders domain (orders, order_items). */
 @ApplicationScoped
@@ -18,10 +16,10 @@ public class OrdersChangeConsumer {
         this.processor = processor;
     }
 
-    /** A batch is acknowledged, and so its offsets become committable, once every target has it. */
+    /** A batch is acknowledged, and so its offsets become committable, only when this method returns. */
     @Incoming("changes")
     @Blocking(ordered = true)
-    public CompletionStage<Void> consume(Message<List<byte[]>> batch) {
-        return processor.submit(batch);
+    public void consume(ConsumerRecords<byte[], byte[]> batch) {
+        processor.handle(batch);
     }
 }

@@ -6,154 +6,106 @@ import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.DeadLetters;
 import com.shop.cdc.common.ops.ChangeMetrics;
+import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.sink.WriteOutcome;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.Startup;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * What every service does with a consumed batch:
- * <ol>
- *   <li>each record through the pipeline, every outcome counted (on the consumer's thread);</li>
- *   <li>the accepted changes handed to every target's {@link TargetLane}, which writes them in
- *       order, with the batches queued behind them when the target is busy;</li>
- *   <li>once every target has acknowledged, the records that failed for good (rejected by the
- *       pipeline or refused by a target) sent to the dead letters, in batch order;</li>
- *   <li>then, and only then, the batch acknowledged: its offsets become committable.</li>
- * </ol>
- * While the targets write one batch the next is decoded; at most {@code batches-in-flight} wait,
- * then consumption waits too (no unbounded buffering while a target is down).
+ * What every service does with a consumed batch: each record through the pipeline, every outcome
+ * counted, the accepted changes written to every target at once, and the records that failed for
+ * good (rejected by the pipeline or refused by a target) sent to the dead letters. It returns only
+ * when every target has acknowledged the batch and every dead letter is kept; only then are the
+ * batch's offsets committable.
  */
 @ApplicationScoped
-@Startup
 public class BatchProcessor {
-
-    private static final Logger LOG = Logger.getLogger(BatchProcessor.class);
-    /** Below the shutdown timeout (30 s in the deployment), so that committing still fits. */
-    private static final long FINISH_SECONDS = 20;
-    /** How often a consumer waiting for room looks whether the service is stopping. */
-    private static final long ROOM_POLL_MILLIS = 200;
 
     private final ChangePipeline pipeline;
     private final ChangeMetrics metrics;
+    private final Targets targets;
+    private final TargetWrites writes;
     private final DeadLetters deadLetters;
     private final String service;
-    private final int batchesInFlight;
-    private final List<TargetLane> lanes = new ArrayList<>();
-    /** Dead letters and acknowledgements, one batch after the other. */
-    private final ExecutorService finisher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "cdc-batch-finisher");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Deque<CompletableFuture<Void>> inFlight = new ConcurrentLinkedDeque<>();
-    private final ReentrantLock submitting = new ReentrantLock();
+    private static final Logger LOG = Logger.getLogger(BatchProcessor.class);
+    /** Below the shutdown timeout (30 s in the deployment), so that committing still fits. */
+    private static final long FINISH_SECONDS = 20;
+
     private final Clock clock = Clock.systemUTC();
+    private final ReentrantLock inFlight = new ReentrantLock();
     private volatile boolean closing;
+    /** The targets of a batch are written at once, each on its own thread: a batch costs the slowest, not the sum. */
+    private final ExecutorService targetThreads;
 
     public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
-                          DeadLetters deadLetters, ProcessingConfig config,
-                          @ConfigProperty(name = "quarkus.application.name") String service) {
+                          DeadLetters deadLetters, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.pipeline = pipeline;
         this.metrics = metrics;
+        this.targets = targets;
+        this.writes = writes;
         this.deadLetters = deadLetters;
         this.service = service;
-        this.batchesInFlight = atLeastOne("cdc.processing.batches-in-flight", config.batchesInFlight());
-        int maxChanges = atLeastOne("cdc.processing.max-changes-per-write", config.maxChangesPerWrite());
-        targets.writers().forEach(writer -> lanes.add(new TargetLane(writer, writes, maxChanges)));
+        AtomicInteger number = new AtomicInteger();
+        this.targetThreads = Executors.newFixedThreadPool(Math.max(1, targets.writers().size()), runnable -> {
+            Thread thread = new Thread(runnable, "cdc-target-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    private static int atLeastOne(String property, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(property + " must be at least 1, was " + value);
+    public void handle(ConsumerRecords<byte[], byte[]> batch) {
+        if (closing) {
+            throw new IllegalStateException("the service is stopping: this batch stays uncommitted for the next consumer");
         }
-        return value;
+        inFlight.lock();
+        try {
+            process(batch);
+        } finally {
+            inFlight.unlock();
+        }
     }
 
     /**
-     * Takes a consumed batch (payload and {@link IncomingKafkaRecordBatchMetadata} of the Kafka
-     * connector) and acknowledges it once every target and the dead letters have it. Returns when
-     * there is room for the next batch.
+     * Graceful shutdown, before the clients of the targets close: the batch being written is
+     * finished (its offsets become committable, and are committed as the consumer closes), and no
+     * new batch starts. Bounded: a batch still waiting for a target then stays uncommitted.
      */
-    public CompletionStage<Void> submit(Message<?> batch) {
-        if (!awaitRoom()) { // stays unacknowledged: the next consumer of its partitions reads it again
-            return CompletableFuture.completedFuture(null);
-        }
-        submitting.lock();
+    void finishInFlight(@Observes @Priority(1) ShutdownEvent event) {
+        closing = true;
         try {
-            if (closing) {
-                return CompletableFuture.completedFuture(null);
+            if (inFlight.tryLock(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                inFlight.unlock();
+            } else {
+                LOG.warnf("the batch in flight did not finish within %d s; it stays uncommitted", FINISH_SECONDS);
             }
-            ConsumerRecords<byte[], byte[]> records = records(batch);
-            inFlight.addLast(process(records).thenCompose(done -> batch.ack()).toCompletableFuture()
-                    .whenComplete((done, failure) -> {
-                        if (failure != null) {
-                            LOG.infof("a batch of %d records stays unacknowledged: %s", records.count(), failure);
-                        }
-                    }));
-            return CompletableFuture.completedFuture(null);
-        } finally {
-            submitting.unlock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static ConsumerRecords<byte[], byte[]> records(Message<?> batch) {
-        return batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                .map(metadata -> (ConsumerRecords<byte[], byte[]>) metadata.getRecords())
-                .orElseThrow(() -> new IllegalArgumentException("not a Kafka batch: set the channel's batch=true"));
-    }
-
-    /** Waits until fewer than {@code batches-in-flight} batches are in flight; false once the service stops. */
-    private boolean awaitRoom() {
-        while (true) {
-            inFlight.removeIf(CompletableFuture::isDone);
-            if (closing) {
-                return false;
-            }
-            CompletableFuture<Void> oldest = inFlight.peekFirst();
-            if (inFlight.size() < batchesInFlight || oldest == null) {
-                return true;
-            }
-            try {
-                oldest.get(ROOM_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException notYetOrFailed) {
-                // look again: the service may be stopping
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    private CompletableFuture<Void> process(ConsumerRecords<byte[], byte[]> batch) {
+    private void process(ConsumerRecords<byte[], byte[]> batch) {
         List<RawRecord> records = new ArrayList<>(batch.count());
         List<ChangeEvent> accepted = new ArrayList<>(batch.count());
         List<DeadLetter> failed = new ArrayList<>();
@@ -168,53 +120,37 @@ public class BatchProcessor {
                 failed.add(DeadLetter.rejected(record, rejected, service, clock.instant()));
             }
         }
-        List<CompletableFuture<List<WriteOutcome>>> written = new ArrayList<>(lanes.size());
         if (!accepted.isEmpty()) {
-            lanes.forEach(lane -> written.add(lane.submit(accepted)));
-        }
-        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
-            for (int t = 0; t < written.size(); t++) {
-                List<WriteOutcome> outcomes = written.get(t).join();
+            List<ChangeWriter> writers = targets.writers();
+            List<CompletableFuture<List<WriteOutcome>>> written = new ArrayList<>(writers.size());
+            for (ChangeWriter writer : writers) {
+                written.add(CompletableFuture.supplyAsync(() -> writes.write(writer, accepted), targetThreads));
+            }
+            for (int t = 0; t < writers.size(); t++) {
+                List<WriteOutcome> outcomes = acknowledged(written.get(t));
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i).isRejected()) {
-                        failed.add(DeadLetter.refused(records.get(i), lanes.get(t).writer().target(),
-                                outcomes.get(i).reason(), service, clock.instant()));
+                        failed.add(DeadLetter.refused(records.get(i), writers.get(t).target(), outcomes.get(i).reason(),
+                                service, clock.instant()));
                     }
                 }
             }
-            deadLetters.send(failed);
-        }, finisher);
+        }
+        deadLetters.send(failed);
     }
 
-    /**
-     * Graceful shutdown, before the clients of the targets close: the batches in flight are finished
-     * (their offsets become committable, and are committed as the consumer closes), and no new one
-     * starts. Bounded: a batch still waiting for a target then stays unacknowledged.
-     */
-    void finishInFlight(@Observes @Priority(1) ShutdownEvent event) {
-        closing = true;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FINISH_SECONDS);
+    /** Waits for a target's write; its failure (only when the service stops) fails the batch unacknowledged. */
+    private static List<WriteOutcome> acknowledged(CompletableFuture<List<WriteOutcome>> write) {
         try {
-            if (!submitting.tryLock(FINISH_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warnf("a batch was still being decoded after %d s", FINISH_SECONDS);
-                return;
-            }
-            submitting.unlock();
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            LOG.warnf("the batches in flight did not finish within %d s; they stay unacknowledged", FINISH_SECONDS);
-        } catch (ExecutionException e) {
-            LOG.infof("a batch in flight failed while stopping; it stays unacknowledged: %s", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return write.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
     @PreDestroy
     void stop() {
-        lanes.forEach(TargetLane::close);
-        finisher.shutdownNow();
+        targetThreads.shutdownNow();
     }
 
     static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
