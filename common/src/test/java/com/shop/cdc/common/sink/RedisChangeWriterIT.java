@@ -53,14 +53,7 @@ class RedisChangeWriterIT {
         for (List<ChangeEvent> batch : batches(Changes.shuffledWithDuplicates(history, 7), 100)) {
             writer.write(batch);
         }
-        Changes.latest(history).forEach((id, change) -> {
-            String stored = get(run + ":user:{" + id + "}");
-            if (change.after() == null) {
-                assertThat(stored).as("deleted user %s stays deleted", id).isNull();
-            } else {
-                assertThat(stored).as("user %s", id).contains(change.after().get("email").toString());
-            }
-        });
+        assertHoldsTheLatestOf(history);
     }
 
     @Test
@@ -74,10 +67,15 @@ class RedisChangeWriterIT {
     void aBatchLargerThanTheClientsReplyQueueIsWrittenWhole() {
         List<ChangeEvent> history = Changes.history(users, 2_500, 2, 3); // 5,000 changes: above 2,048 waiting replies
         assertThat(writer.write(history)).hasSize(history.size()).doesNotContain(WriteOutcome.IGNORED);
+        assertHoldsTheLatestOf(history);
+    }
+
+    /** Every key of the history as its latest change left it: deleted keys absent, the others with their email. */
+    private void assertHoldsTheLatestOf(List<ChangeEvent> history) {
         Changes.latest(history).forEach((id, change) -> {
             String stored = get(run + ":user:{" + id + "}");
             if (change.after() == null) {
-                assertThat(stored).as("deleted user %s", id).isNull();
+                assertThat(stored).as("deleted user %s stays deleted", id).isNull();
             } else {
                 assertThat(stored).as("user %s", id).contains(change.after().get("email").toString());
             }
