@@ -69,6 +69,15 @@ topic_records() { # prints "topic count" for every shop.* topic
     awk -F: '{s[$1]+=$3} END {for (t in s) print t, s[t]}' | sort
 }
 
+# Sum of a service's Prometheus samples of a metric, those whose labels contain the given text if one is given.
+metric() { # port name [label text]
+  curl -sf "http://127.0.0.1:$1/q/metrics" |
+    awk -v m="$2{" -v l="${3:-}" 'index($0, m) == 1 && index($0, l) {s += $NF} END {printf "%d", s}'
+}
+
+# CPU time of a process so far, in clock ticks (user + system).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 consumed() { # instance topic
   curl -sf "http://127.0.0.1:$(instance_port "$1")/q/metrics" |
     awk -v t="topic=\"$2\"" 'index($0, "cdc_records_consumed_total{") == 1 && index($0, t) {s += $NF} END {printf "%d", s}'

@@ -55,11 +55,7 @@ public class DeadLetterLedger {
      * @throws TargetUnavailableException when the ledger cannot be written
      */
     public List<Integer> record(List<DeadLetter> letters) {
-        try {
-            schema.ensureCurrent();
-        } catch (RuntimeException e) {
-            throw new TargetUnavailableException(TARGET, e);
-        }
+        schema.ensureCurrent();
         return transaction(() -> recordAll(letters, 0, new ArrayList<>()));
     }
 

@@ -1,5 +1,6 @@
 package com.shop.cdc.common.failure.ledger;
 
+import com.shop.cdc.common.sink.TargetUnavailableException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -26,11 +27,16 @@ public class LedgerSchema {
         this.pool = pool;
     }
 
-    /** @throws RuntimeException when the database cannot be reached; the next call tries again */
+    /** @throws TargetUnavailableException when the database cannot be reached; the next call tries again */
     void ensureCurrent() {
-        if (!current) {
-            pool.query(DROP_OFFSET_ONLY_IDENTITY).execute().await().atMost(TIMEOUT);
-            current = true;
+        if (current) {
+            return;
         }
+        try {
+            pool.query(DROP_OFFSET_ONLY_IDENTITY).execute().await().atMost(TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(DeadLetterLedger.TARGET, e);
+        }
+        current = true;
     }
 }

@@ -176,9 +176,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private void flush(List<Request> pipeline, List<Integer> indexes, List<WriteOutcome> outcomes) {
         for (int from = 0; from < pipeline.size(); from += MAX_PIPELINE) {
-            List<Response> responses = redis.batchAndAwait(pipeline.subList(from, Math.min(pipeline.size(), from + MAX_PIPELINE)));
+            int to = Math.min(pipeline.size(), from + MAX_PIPELINE);
+            List<Response> responses = redis.batchAndAwait(pipeline.subList(from, to));
             for (int i = 0; i < responses.size(); i++) {
-                outcomes.set(indexes.get(from + i), responses.get(i).toInteger() == 1 ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
+                boolean written = responses.get(i).toInteger() == 1;
+                outcomes.set(indexes.get(from + i), written ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
             }
         }
         pipeline.clear();
