@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reading what Kafka's JsonConverter wrote: with {@code schemas.enable=true} a
@@ -18,13 +19,13 @@ final class JsonEnvelope {
     private final ObjectMapper json;
     private final boolean schemas;
     private final LogicalValues values;
-    private final Map<String, LogicalType> configuredTypes;
+    private final RowDecoder configuredRows;
 
     JsonEnvelope(ObjectMapper json, boolean schemas, Map<String, LogicalType> configuredTypes) {
         this.json = json;
         this.schemas = schemas;
         this.values = new LogicalValues(json);
-        this.configuredTypes = Map.copyOf(configuredTypes);
+        this.configuredRows = new ConfiguredRowDecoder(configuredTypes, values);
     }
 
     JsonNode read(byte[] bytes, String what) {
@@ -111,12 +112,36 @@ final class JsonEnvelope {
         return root.get("payload");
     }
 
-    /** The decoder for a struct field of the payload ({@code before}, {@code after}) or of the key. */
+    /** The decoder for a struct field of the payload ({@code before}, {@code after}) or, for null, of the key. */
     RowDecoder rows(JsonNode root, String field) {
         if (!schemas) {
-            return new ConfiguredRowDecoder(configuredTypes, values);
+            return configuredRows;
         }
         JsonNode schema = root.get("schema");
+        boolean key = field == null;
+        RowPlans plans = key ? keyRows : valueRows;
+        if (plans == null || plans.schema() != schema) {
+            plans = new RowPlans(schema, new ConcurrentHashMap<>());
+            if (key) {
+                keyRows = plans;
+            } else {
+                valueRows = plans;
+            }
+        }
+        return plans.byField().computeIfAbsent(key ? "" : field, name -> planned(schema, field));
+    }
+
+    /**
+     * The row decoders of the schema seen last (a {@link KnownSchema} is the same node record after
+     * record), kept so that the schema is read once per table version, not once per record.
+     */
+    private record RowPlans(JsonNode schema, Map<String, RowDecoder> byField) {
+    }
+
+    private volatile RowPlans keyRows;
+    private volatile RowPlans valueRows;
+
+    private RowDecoder planned(JsonNode schema, String field) {
         if (field == null) {
             return new SchemaRowDecoder(schema, values);
         }

@@ -1,8 +1,8 @@
 package com.shop.cdc.common.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,57 +11,95 @@ import java.util.Set;
 /**
  * Decodes a row with the Connect schema that travels with it ({@code schemas.enable=true}):
  * semantic types come from the field schemas' names and parameters, fields are mapped by name.
+ * The schema is read once into a plan of fields; rows are decoded against the plan.
  */
 final class SchemaRowDecoder implements RowDecoder {
 
-    private final JsonNode schema;
+    /**
+     * One field of a struct (or an array's elements): its Connect type, its logical type — or why
+     * the schema gives none, reported only when a value arrives — and the plans of its parts.
+     */
+    private record Field(String name, String path, String type, LogicalType logical, DecodeException invalid,
+                         Field items, List<Field> fields) {
+
+        static Field of(JsonNode schema, String name, String path) {
+            String type = schema.path("type").asText();
+            LogicalType logical = null;
+            DecodeException invalid = null;
+            try {
+                logical = logicalType(schema, path);
+            } catch (DecodeException e) {
+                invalid = e;
+            }
+            Field items = type.equals("array") ? of(schema.path("items"), null, path + "[]") : null;
+            List<Field> fields = type.equals("struct") ? fields(schema, path + ".") : List.of();
+            return new Field(name, path, type, logical, invalid, items, fields);
+        }
+
+        static List<Field> fields(JsonNode structSchema, String prefix) {
+            List<Field> fields = new ArrayList<>();
+            for (JsonNode fieldSchema : structSchema.path("fields")) {
+                String name = fieldSchema.path("field").asText();
+                fields.add(of(fieldSchema, name, prefix + name));
+            }
+            return List.copyOf(fields);
+        }
+
+        LogicalType logicalOrThrow() {
+            if (invalid != null) {
+                throw invalid;
+            }
+            return logical;
+        }
+    }
+
+    private final List<Field> fields;
     private final LogicalValues values;
 
     SchemaRowDecoder(JsonNode structSchema, LogicalValues values) {
-        this.schema = structSchema;
+        this.fields = Field.fields(structSchema, "");
         this.values = values;
     }
 
     @Override
     public Map<String, Object> decode(JsonNode row) {
-        return row == null || row.isNull() ? null : struct(schema, row, "");
+        return row == null || row.isNull() ? null : struct(fields, row, "");
     }
 
-    private Map<String, Object> struct(JsonNode structSchema, JsonNode row, String prefix) {
+    private Map<String, Object> struct(List<Field> fields, JsonNode row, String path) {
         if (!row.isObject()) {
-            throw new DecodeException("'" + prefix + "' should be an object, found " + row.getNodeType(), prefix);
+            throw new DecodeException("'" + path + "' should be an object, found " + row.getNodeType(), path);
         }
-        Map<String, Object> decoded = new LinkedHashMap<>();
-        for (JsonNode fieldSchema : structSchema.path("fields")) {
-            String name = fieldSchema.path("field").asText();
-            decoded.put(name, value(fieldSchema, row.get(name), prefix + name));
+        Map<String, Object> decoded = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
+        for (Field field : fields) {
+            decoded.put(field.name(), value(field, row.get(field.name())));
         }
         return Collections.unmodifiableMap(decoded);
     }
 
-    private Object value(JsonNode fieldSchema, JsonNode node, String path) {
+    private Object value(Field field, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
-        String type = fieldSchema.path("type").asText();
-        if (!fitsSchemaType(type, node)) {
-            throw new DecodeException("field '" + path + "' should be " + type + ", found " + node.getNodeType(), path);
+        if (!fitsSchemaType(field.type(), node)) {
+            throw new DecodeException("field '" + field.path() + "' should be " + field.type() + ", found "
+                    + node.getNodeType(), field.path());
         }
-        if (type.equals("array")) {
+        if (field.items() != null) {
             List<Object> list = new ArrayList<>(node.size());
             for (JsonNode element : node) {
-                list.add(value(fieldSchema.path("items"), element, path + "[]"));
+                list.add(value(field.items(), element));
             }
             return list;
         }
-        if (type.equals("map")) {
+        if (field.type().equals("map")) {
             return LogicalValues.nativeValue(node);
         }
-        LogicalType logical = logicalType(fieldSchema, path);
-        if (type.equals("struct") && logical.kind() == LogicalType.Kind.NATIVE) {
-            return struct(fieldSchema, node, path + ".");
+        LogicalType logical = field.logicalOrThrow();
+        if (field.type().equals("struct") && logical.kind() == LogicalType.Kind.NATIVE) {
+            return struct(field.fields(), node, field.path());
         }
-        return values.convert(node, logical, path);
+        return values.convert(node, logical, field.path());
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
@@ -106,17 +107,21 @@ public class BatchProcessor {
     }
 
     private void process(ConsumerRecords<byte[], byte[]> batch) {
-        List<RawRecord> records = new ArrayList<>(batch.count());
-        List<ChangeEvent> accepted = new ArrayList<>(batch.count());
+        List<RawRecord> consumed = new ArrayList<>(batch.count());
+        batch.forEach(record -> consumed.add(raw(record)));
+        // Records are independent and the pipeline is pure: decoded on every core, in the batch's order.
+        Outcome[] decoded = new Outcome[consumed.size()];
+        IntStream.range(0, decoded.length).parallel().forEach(i -> decoded[i] = pipeline.process(consumed.get(i)));
+        List<RawRecord> records = new ArrayList<>(consumed.size());
+        List<ChangeEvent> accepted = new ArrayList<>(consumed.size());
         List<DeadLetter> failed = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> consumed : batch) {
-            RawRecord record = raw(consumed);
-            Outcome outcome = pipeline.process(record);
-            metrics.record(consumed.topic(), outcome);
-            if (outcome instanceof Outcome.Accepted change) {
+        for (int i = 0; i < decoded.length; i++) {
+            RawRecord record = consumed.get(i);
+            metrics.record(record.origin().topic(), decoded[i]);
+            if (decoded[i] instanceof Outcome.Accepted change) {
                 records.add(record);
                 accepted.add(change.event());
-            } else if (outcome instanceof Outcome.Rejected rejected) {
+            } else if (decoded[i] instanceof Outcome.Rejected rejected) {
                 failed.add(DeadLetter.rejected(record, rejected, service, clock.instant()));
             }
         }

@@ -1,10 +1,15 @@
 package com.shop.cdc.common.sink;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.shop.cdc.common.event.Unavailable;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -31,23 +36,31 @@ public final class JsonDocument {
         return document;
     }
 
+    /**
+     * The UTF-8 JSON of {@link #value(Object)} (of a row: of {@link #of(Map)}), compact, written
+     * straight from the decoded values: this runs for every change, and the intermediate document
+     * and a serializer lookup per value would cost more than the writing.
+     */
+    public static byte[] utf8(Object value, JsonFactory factory) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator out = factory.createGenerator(bytes)) {
+            write(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory does not fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@link #utf8} as text. */
+    public static String json(Object value, JsonFactory factory) {
+        return new String(utf8(value, factory), StandardCharsets.UTF_8);
+    }
+
     @SuppressWarnings("unchecked")
     public static Object value(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Double) {
             return value;
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
-        }
-        if (value instanceof Instant instant) {
-            return DateTimeFormatter.ISO_INSTANT.format(instant);
-        }
-        if (value instanceof TemporalAccessor) {
-            return value.toString();
-        }
-        if (value instanceof byte[] bytes) {
-            return Base64.getEncoder().encodeToString(bytes);
         }
         if (value instanceof Map<?, ?> map) {
             return of((Map<String, Object>) map);
@@ -57,6 +70,53 @@ public final class JsonDocument {
             list.forEach(element -> converted.add(value(element)));
             return converted;
         }
-        return value.toString(); // Infinity, BigInteger
+        return text(value);
+    }
+
+    /** The text form of a value JSON has no type for. */
+    private static String text(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Instant instant) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant);
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        return value.toString(); // other temporals (ISO), Infinity, BigInteger
+    }
+
+    private static void write(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else if (value instanceof Long number) {
+            out.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            out.writeNumber(number);
+        } else if (value instanceof Double number) {
+            out.writeNumber(number);
+        } else if (value instanceof Map<?, ?> map) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                if (field.getValue() != Unavailable.VALUE) {
+                    out.writeFieldName(String.valueOf(field.getKey()));
+                    write(out, field.getValue());
+                }
+            }
+            out.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            out.writeStartArray();
+            for (Object element : list) {
+                write(out, element);
+            }
+            out.writeEndArray();
+        } else {
+            out.writeString(text(value));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package com.shop.cdc.common.sink.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
@@ -47,6 +46,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
      */
     private static final int MAX_PIPELINE = 1000;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final byte[] NO_DOCUMENT = new byte[0];
 
     private final Redis redis;
     private final ObjectMapper json;
@@ -121,7 +122,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)) {
             return null;
         }
-        return RowDigest.of(document(change.after()));
+        return RowDigest.of(new String(document(change.after()), StandardCharsets.UTF_8));
     }
 
     /** One SCAN page at a time, its positions and rows fetched in one pipeline. */
@@ -198,7 +199,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                 : table.recentIndex().flatMap(t -> RedisTable.render(t, change.before())).orElse("");
         Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(5)
                 .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(barrierKey(change)).arg(index).arg(leftIndex)
-                .arg(position(change)).arg(delete ? "del" : "set").arg(delete ? "" : document(change.after()))
+                .arg(position(change)).arg(delete ? "del" : "set").arg(delete ? NO_DOCUMENT : document(change.after()))
                 .arg(tombstoneTtl.toSeconds()).arg(unchanged(change.after()))
                 .arg(String.join(",", change.key().values().stream().map(String::valueOf).toList()))
                 .arg(score(change.row().get(table.recentScoreField()))).arg(table.recentLimit());
@@ -225,15 +226,17 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     /** Zero-padded to 19 digits, so Lua's string comparison is the numeric order of positions. */
     static String position(ChangeEvent change) {
-        return String.format("%019d", change.position().value());
+        return position(change.position().value());
     }
 
-    private String document(Map<String, Object> row) {
-        try {
-            return json.writeValueAsString(JsonDocument.of(row));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a decoded row always serialises", e);
-        }
+    static String position(long position) {
+        String digits = Long.toString(position);
+        return position >= 0 && digits.length() < 19 ? "0".repeat(19 - digits.length()) + digits
+                : String.format("%019d", position);
+    }
+
+    private byte[] document(Map<String, Object> row) {
+        return JsonDocument.utf8(row, json.getFactory());
     }
 
     private static String unchanged(Map<String, Object> row) {

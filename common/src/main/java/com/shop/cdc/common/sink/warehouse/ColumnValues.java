@@ -69,7 +69,7 @@ final class ColumnValues {
         }
         return switch (type.kind()) {
             case VARCHAR -> value instanceof String ? value : String.valueOf(JsonDocument.value(value));
-            case JSON -> json.valueToTree(JsonDocument.value(value)).toString();
+            case JSON -> JsonDocument.json(value, json.getFactory());
             case DECIMAL -> ((BigDecimal) value).setScale(type.scale());
             default -> value;
         };
