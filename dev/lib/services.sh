@@ -78,6 +78,14 @@ metric() { # port name [label text]
 # CPU time of a process so far, in clock ticks (user + system).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# CPU ticks of a process's threads so far, summed by thread name with digits left out: "name ticks" lines.
+# Threads a native library starts (DuckDB's) carry the name of the thread that started them.
+thread_ticks() { # pid
+  for stat in /proc/"$1"/task/*/stat; do cat "$stat" 2>/dev/null; done |
+    awk '{match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/[0-9]+/, "", name); gsub(/ /, "_", name)
+          split(substr($0, RSTART + RLENGTH + 1), f, " "); t[name] += f[12] + f[13]} END {for (n in t) print n, t[n]}'
+}
+
 consumed() { # instance topic
   curl -sf "http://127.0.0.1:$(instance_port "$1")/q/metrics" |
     awk -v t="topic=\"$2\"" 'index($0, "cdc_records_consumed_total{") == 1 && index($0, t) {s += $NF} END {printf "%d", s}'
