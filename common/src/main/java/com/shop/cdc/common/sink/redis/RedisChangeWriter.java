@@ -46,7 +46,6 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
      */
     private static final int MAX_PIPELINE = 1000;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
     private static final byte[] NO_DOCUMENT = new byte[0];
 
     private final Redis redis;
@@ -122,7 +121,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)) {
             return null;
         }
-        return RowDigest.of(new String(document(change.after()), StandardCharsets.UTF_8));
+        return RowDigest.of(JsonDocument.json(change.after(), json.getFactory()));
     }
 
     /** One SCAN page at a time, its positions and rows fetched in one pipeline. */
