@@ -76,7 +76,7 @@ public final class MergeSql {
     }
 
     public String clearStage() {
-        return "DELETE FROM " + stageName();
+        return dialect.clearTable(stageName());
     }
 
     public String merge() {
