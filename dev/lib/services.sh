@@ -87,8 +87,7 @@ thread_ticks() { # pid
 }
 
 consumed() { # instance topic
-  curl -sf "http://127.0.0.1:$(instance_port "$1")/q/metrics" |
-    awk -v t="topic=\"$2\"" 'index($0, "cdc_records_consumed_total{") == 1 && index($0, t) {s += $NF} END {printf "%d", s}'
+  metric "$(instance_port "$1")" cdc_records_consumed_total "topic=\"$2\""
 }
 
 workload() { # java system properties...

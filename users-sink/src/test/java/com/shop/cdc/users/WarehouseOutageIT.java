@@ -35,6 +35,7 @@ class WarehouseOutageIT {
     static final String DATABASE = "cdc_warehouse_it";
     static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     static final String WAREHOUSE_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE + "?user=postgres";
+    private static final String UNDEFINED_TABLE = "42P01";
 
     /** The users sink with a PostgreSQL warehouse, a service name and consumer group of its own. */
     public static class PostgresWarehouse implements QuarkusTestProfile {
@@ -120,6 +121,4 @@ class WarehouseOutageIT {
             throw e;
         }
     }
-
-    private static final String UNDEFINED_TABLE = "42P01";
 }
