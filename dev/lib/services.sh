@@ -17,7 +17,7 @@ instance_file() { echo "${1/@/-}"; }
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
   file=$(instance_file "$1")
-  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java -Xmx512m \
+  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java -Xmx512m -XX:+UseParallelGC \
     -Dquarkus.http.port="$(instance_port "$1")" "${@:2}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$file.log" 2>&1 &
   echo $! >"$RUN/$file.pid"
 }
@@ -77,6 +77,8 @@ metric() { # port name [label text]
 
 # CPU time of a process so far, in clock ticks (user + system).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The local Redis server's CPU seconds so far (it runs outside our process tree).
+redis_cpu() { redis-cli -p 6379 info cpu | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.2f", s}'; }
 
 # CPU ticks of a process's threads so far, summed by thread name with digits left out: "name ticks" lines.
 # Threads a native library starts (DuckDB's) carry the name of the thread that started them.

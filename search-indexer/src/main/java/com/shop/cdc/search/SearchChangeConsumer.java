@@ -3,8 +3,11 @@ package com.shop.cdc.search;
 import com.shop.cdc.common.pipeline.BatchProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes all three domains for the search indexes. */
 @ApplicationScoped
@@ -16,10 +19,14 @@ public class SearchChangeConsumer {
         this.processor = processor;
     }
 
-    /** A batch is acknowledged, and so its offsets become committable, only when this method returns. */
+    /**
+     * Returns as soon as the batch is under way; the processor acknowledges it, and so its offsets
+     * become committable, once every target has it.
+     */
     @Incoming("changes")
     @Blocking(ordered = true)
-    public void consume(ConsumerRecords<byte[], byte[]> batch) {
+    public CompletionStage<Void> consume(Message<ConsumerRecords<byte[], byte[]>> batch) {
         processor.handle(batch);
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -3,7 +3,10 @@ package com.shop.cdc.common.ops;
 import com.shop.cdc.common.pipeline.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Counts what became of each consumed record: {@code cdc_records_consumed_total{topic}} and
@@ -22,21 +25,35 @@ public class ChangeMetrics {
         this.registry = registry;
     }
 
-    public void record(String topic, Outcome outcome) {
-        registry.counter(CONSUMED, "topic", topic).increment();
-        String kind;
-        String detail;
-        if (outcome instanceof Outcome.Accepted accepted) {
-            kind = "accepted";
-            detail = accepted.event().operation().code();
-        } else if (outcome instanceof Outcome.Rejected rejected) {
-            kind = "rejected";
-            detail = rejected.stage().label();
-        } else {
-            kind = "skipped";
-            detail = ((Outcome.Skipped) outcome).record().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    /** Counts a batch: one counter update per topic and outcome, not two meter lookups per record. */
+    public void record(List<String> topics, Outcome[] outcomes) {
+        Map<String, long[]> consumed = new HashMap<>();
+        Map<List<String>, long[]> ended = new HashMap<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            String topic = topics.get(i);
+            consumed.computeIfAbsent(topic, t -> new long[1])[0]++;
+            ended.computeIfAbsent(List.of(topic, kind(outcomes[i]), detail(outcomes[i])), k -> new long[1])[0]++;
         }
-        registry.counter(OUTCOMES, "topic", topic, "outcome", kind, "detail", detail).increment();
+        consumed.forEach((topic, count) -> registry.counter(CONSUMED, "topic", topic).increment(count[0]));
+        ended.forEach((tags, count) -> registry.counter(OUTCOMES, "topic", tags.get(0), "outcome", tags.get(1),
+                "detail", tags.get(2)).increment(count[0]));
+    }
+
+    private static String kind(Outcome outcome) {
+        if (outcome instanceof Outcome.Accepted) {
+            return "accepted";
+        }
+        return outcome instanceof Outcome.Rejected ? "rejected" : "skipped";
+    }
+
+    private static String detail(Outcome outcome) {
+        if (outcome instanceof Outcome.Accepted accepted) {
+            return accepted.event().operation().code();
+        }
+        if (outcome instanceof Outcome.Rejected rejected) {
+            return rejected.stage().label();
+        }
+        return ((Outcome.Skipped) outcome).record().getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     /** How many records of the topic ended with this outcome and detail. */

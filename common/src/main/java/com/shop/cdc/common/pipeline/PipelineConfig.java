@@ -15,6 +15,13 @@ public interface PipelineConfig {
     @WithDefault("8388608")
     long maxRecordBytes();
 
+    /**
+     * Batches consumed ahead of the targets' acknowledgements. Batches that queue for a target are
+     * written to it together, so more allow larger writes under load, and hold more records in memory.
+     */
+    @WithDefault("4")
+    int inFlightBatches();
+
     /** Secret salt of the {@code hash:} transform; required as soon as one topic hashes a field. */
     Optional<String> hashSalt();
 

@@ -1,0 +1,89 @@
+package com.shop.cdc.common.pipeline;
+
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.sink.WriteOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+/**
+ * One target's writes, in the order the batches came, on a thread of its own. Batches that queue
+ * while a write is under way go out together as one write: a target that pays mostly per write (a
+ * warehouse MERGE reads its whole table) pays once for all of them. So writes grow with the rate,
+ * and a quiet stream still gets small, prompt ones.
+ */
+final class TargetLane {
+
+    private record Pending(List<ChangeEvent> changes, CompletableFuture<List<WriteOutcome>> outcomes) {}
+
+    private final String target;
+    private final Function<List<ChangeEvent>, List<WriteOutcome>> write;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    /** @param write writes to the target, waiting while it is unavailable; an outcome per change */
+    TargetLane(String target, Function<List<ChangeEvent>, List<WriteOutcome>> write) {
+        this.target = target;
+        this.write = write;
+        this.thread = new Thread(this::run, "cdc-" + target);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    String target() {
+        return target;
+    }
+
+    /** Completes with an outcome per change once the target has acknowledged them all. */
+    CompletableFuture<List<WriteOutcome>> write(List<ChangeEvent> changes) {
+        Pending pending = new Pending(changes, new CompletableFuture<>());
+        queue.add(pending);
+        return pending.outcomes();
+    }
+
+    /** What is still queued stays unacknowledged, for the next consumer of its partitions. */
+    void stop() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        List<Pending> taken = new ArrayList<>();
+        try {
+            while (true) {
+                taken.add(queue.take());
+                queue.drainTo(taken);
+                writeTogether(taken);
+                taken.clear();
+            }
+        } catch (InterruptedException e) {
+            CancellationException stopped = new CancellationException("the service is stopping");
+            queue.drainTo(taken);
+            taken.forEach(pending -> pending.outcomes().completeExceptionally(stopped));
+        }
+    }
+
+    private void writeTogether(List<Pending> taken) {
+        List<ChangeEvent> changes = taken.get(0).changes();
+        if (taken.size() > 1) {
+            changes = new ArrayList<>();
+            for (Pending pending : taken) {
+                changes.addAll(pending.changes());
+            }
+        }
+        try {
+            List<WriteOutcome> outcomes = write.apply(changes);
+            int from = 0;
+            for (Pending pending : taken) {
+                int to = from + pending.changes().size();
+                pending.outcomes().complete(outcomes.subList(from, to));
+                from = to;
+            }
+        } catch (RuntimeException e) {
+            taken.forEach(pending -> pending.outcomes().completeExceptionally(e));
+        }
+    }
+}
