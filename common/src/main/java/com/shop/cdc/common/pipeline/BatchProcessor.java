@@ -65,6 +65,8 @@ public class BatchProcessor {
         return thread;
     });
     private volatile boolean closing;
+    /** The batch before, done or failed: batches finish in the order consumed (only the consumer's thread sets it). */
+    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
                           DeadLetters deadLetters, PipelineConfig config,
@@ -150,7 +152,9 @@ public class BatchProcessor {
         if (!accepted.isEmpty()) {
             lanes.forEach(lane -> written.add(lane.write(accepted)));
         }
-        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
+        List<CompletableFuture<?>> awaited = new ArrayList<>(written);
+        awaited.add(previous.exceptionally(failure -> null));
+        previous = CompletableFuture.allOf(awaited.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
             for (int t = 0; t < written.size(); t++) {
                 List<WriteOutcome> outcomes = written.get(t).join();
                 for (int i = 0; i < outcomes.size(); i++) {
@@ -162,6 +166,7 @@ public class BatchProcessor {
             }
             deadLetters.send(failed);
         }, acknowledgements);
+        return previous;
     }
 
     @PreDestroy
