@@ -39,8 +39,10 @@ import org.jboss.logging.Logger;
  * counted, the accepted changes handed to every target's {@link TargetLane}, and the records that
  * failed for good (rejected by the pipeline or refused by a target) sent to the dead letters. The
  * batch is acknowledged, so its offsets become committable, only when every target has written it
- * and every dead letter is kept. Up to {@code cdc.pipeline.in-flight-batches} batches are under way
- * at once: the next batch is decoded while the targets write the previous ones.
+ * and every dead letter is kept. Up to {@code cdc.pipeline.in-flight-records} records are under way
+ * at once: the next batches are decoded while the targets write the previous ones. The bound is in
+ * records, not batches, so that when the stream is quiet and polls return a few records each, many
+ * of them can queue for a target and go out as one write.
  */
 @ApplicationScoped
 @Startup
@@ -71,38 +73,39 @@ public class BatchProcessor {
     public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
                           DeadLetters deadLetters, PipelineConfig config,
                           @ConfigProperty(name = "quarkus.application.name") String service) {
-        if (config.inFlightBatches() < 1) {
-            throw new IllegalArgumentException("cdc.pipeline.in-flight-batches must be at least 1, not "
-                    + config.inFlightBatches());
+        if (config.inFlightRecords() < 1) {
+            throw new IllegalArgumentException("cdc.pipeline.in-flight-records must be at least 1, not "
+                    + config.inFlightRecords());
         }
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.service = service;
-        this.maxInFlight = config.inFlightBatches();
+        this.maxInFlight = config.inFlightRecords();
         this.inFlight = new Semaphore(maxInFlight);
         this.lanes = targets.writers().stream().map(writer ->
                 new TargetLane(writer.target(), changes -> writes.write(writer, changes))).toList();
     }
 
     /**
-     * Starts the batch through the pipeline and its targets, waiting first while as many batches as
+     * Starts the batch through the pipeline and its targets, waiting first while as many records as
      * allowed are under way; acknowledges it (or reports its failure) when it is done.
      */
     public void handle(Message<ConsumerRecords<byte[], byte[]>> batch) {
         if (closing) {
             throw new IllegalStateException("the service is stopping: this batch stays uncommitted for the next consumer");
         }
-        inFlight.acquireUninterruptibly();
+        int permits = Math.max(1, Math.min(batch.getPayload().count(), maxInFlight)); // a larger batch goes alone
+        inFlight.acquireUninterruptibly(permits);
         CompletableFuture<Void> done;
         try {
             done = process(batch.getPayload());
         } catch (RuntimeException e) {
-            inFlight.release();
+            inFlight.release(permits);
             throw e;
         }
         done.whenComplete((ignored, failure) -> {
-            inFlight.release();
+            inFlight.release(permits);
             if (failure == null) {
                 batch.ack();
             } else {

@@ -16,11 +16,11 @@ public interface PipelineConfig {
     long maxRecordBytes();
 
     /**
-     * Batches consumed ahead of the targets' acknowledgements. Batches that queue for a target are
-     * written to it together, so more allow larger writes under load, and hold more records in memory.
+     * Records consumed ahead of the targets' acknowledgements. Batches that queue for a target are
+     * written to it together: more allow larger writes, and hold more records in memory.
      */
-    @WithDefault("4")
-    int inFlightBatches();
+    @WithDefault("8000")
+    int inFlightRecords();
 
     /** Secret salt of the {@code hash:} transform; required as soon as one topic hashes a field. */
     Optional<String> hashSalt();
