@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,10 +19,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +35,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The warehouse down for 30 s mid-stream: a PostgreSQL warehouse database that stops accepting
  * connections (its server, with the ledger, keeps running). Readiness names the warehouse while it
- * is down; nothing is dead-lettered; every change is in the warehouse once it is back.
+ * is down; Redis, on a lane of its own, still gets the changes; no offset is committed past a change
+ * the warehouse lacks; nothing is dead-lettered; every change is in the warehouse once it is back.
  */
 @QuarkusTest
 @TestProfile(WarehouseOutageIT.PostgresWarehouse.class)
 class WarehouseOutageIT {
 
     static final String DATABASE = "cdc_warehouse_it";
+    static final String GROUP_PROPERTY = "mp.messaging.incoming.changes.group.id";
+
+    @Inject
+    Redis redis;
     static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     static final String WAREHOUSE_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE + "?user=postgres";
     private static final String UNDEFINED_TABLE = "42P01";
@@ -65,6 +79,7 @@ class WarehouseOutageIT {
         Instant started = Instant.now().minusSeconds(60);
         int count = 40;
         List<String> coordinates = new ArrayList<>();
+        Map<TopicPartition, Long> firstUnwritten = new HashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = StackClients.producer()) {
             Instant stopped = stopAcceptingConnections();
             try {
@@ -72,12 +87,19 @@ class WarehouseOutageIT {
                     RecordMetadata at = StackClients.send(producer, DeadLetterIT.TOPIC, UserChanges.key(first + i),
                             UserChanges.bytes(UserChanges.create(first + i, "wh" + i + "@example.com", ++lsn)));
                     coordinates.add(at.partition() + "@" + at.offset());
+                    firstUnwritten.putIfAbsent(new TopicPartition(at.topic(), at.partition()), at.offset());
                 }
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
                         .statusCode(503).body(Matchers.containsString("warehouse")));
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(redisKeys(first, count)).as("Redis written while the warehouse is down").isEqualTo(count));
                 while (Duration.between(stopped, Instant.now()).toSeconds() < 30) {
                     Thread.sleep(1_000);
                 }
+                Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
+                firstUnwritten.forEach((partition, offset) -> assertThat(committed.get(partition))
+                        .as("committed offset of %s while the warehouse lacks offset %d", partition, offset)
+                        .satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c.offset()).isLessThanOrEqualTo(offset)));
             } finally {
                 acceptConnections();
             }
@@ -90,6 +112,21 @@ class WarehouseOutageIT {
                 .get("/dead-letters").then().statusCode(200).extract().jsonPath().getList("items");
         assertThat(letters).as("no dead letter for a warehouse outage").noneMatch(letter ->
                 coordinates.contains(letter.get("partition") + "@" + letter.get("offset")));
+    }
+
+    private long redisKeys(long first, int count) {
+        Request exists = Request.cmd(Command.EXISTS);
+        for (int i = 0; i < count; i++) {
+            exists.arg("user:{" + (first + i) + "}");
+        }
+        return redis.sendAndAwait(exists).toLong();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
+        String group = ConfigProvider.getConfig().getValue(GROUP_PROPERTY, String.class);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", StackClients.BOOTSTRAP))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        }
     }
 
     /** The warehouse database refuses new connections and loses its open ones; the server keeps running. */
