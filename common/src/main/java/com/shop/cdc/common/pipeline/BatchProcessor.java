@@ -9,6 +9,8 @@ import com.shop.cdc.common.ops.ChangeMetrics;
 import com.shop.cdc.common.sink.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.sink.WriteOutcome;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -71,7 +73,7 @@ public class BatchProcessor {
     private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
-                          DeadLetters deadLetters, PipelineConfig config,
+                          DeadLetters deadLetters, PipelineConfig config, MeterRegistry registry,
                           @ConfigProperty(name = "quarkus.application.name") String service) {
         if (config.inFlightRecords() < 1) {
             throw new IllegalArgumentException("cdc.pipeline.in-flight-records must be at least 1, not "
@@ -85,6 +87,9 @@ public class BatchProcessor {
         this.inFlight = new Semaphore(maxInFlight);
         this.lanes = targets.writers().stream().map(writer ->
                 new TargetLane(writer.target(), changes -> writes.write(writer, changes))).toList();
+        lanes.forEach(lane -> Gauge.builder("cdc.target.queued.changes", lane, TargetLane::waiting)
+                .description("changes handed to the target and not yet acknowledged: queued or being written")
+                .tag("target", lane.target()).register(registry));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,7 @@ final class TargetLane {
     private final String target;
     private final Function<List<ChangeEvent>, List<WriteOutcome>> write;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong waiting = new AtomicLong();
     private final Thread thread;
 
     /** @param write writes to the target, waiting while it is unavailable; an outcome per change */
@@ -38,9 +40,15 @@ final class TargetLane {
         return target;
     }
 
+    /** Changes handed to this lane and not yet acknowledged by the target: queued or being written. */
+    long waiting() {
+        return waiting.get();
+    }
+
     /** Completes with an outcome per change once the target has acknowledged them all. */
     CompletableFuture<List<WriteOutcome>> write(List<ChangeEvent> changes) {
         Pending pending = new Pending(changes, new CompletableFuture<>());
+        waiting.addAndGet(changes.size());
         queue.add(pending);
         return pending.outcomes();
     }
@@ -63,6 +71,7 @@ final class TargetLane {
             CancellationException stopped = new CancellationException("the service is stopping");
             queue.drainTo(taken);
             taken.forEach(pending -> pending.outcomes().completeExceptionally(stopped));
+            waiting.set(0);
         }
     }
 
@@ -74,16 +83,20 @@ final class TargetLane {
                 changes.addAll(pending.changes());
             }
         }
+        List<WriteOutcome> outcomes;
         try {
-            List<WriteOutcome> outcomes = write.apply(changes);
-            int from = 0;
-            for (Pending pending : taken) {
-                int to = from + pending.changes().size();
-                pending.outcomes().complete(outcomes.subList(from, to));
-                from = to;
-            }
+            outcomes = write.apply(changes);
         } catch (RuntimeException e) {
+            waiting.addAndGet(-changes.size());
             taken.forEach(pending -> pending.outcomes().completeExceptionally(e));
+            return;
+        }
+        waiting.addAndGet(-changes.size()); // before the batches learn it: none is counted once acknowledged
+        int from = 0;
+        for (Pending pending : taken) {
+            int to = from + pending.changes().size();
+            pending.outcomes().complete(outcomes.subList(from, to));
+            from = to;
         }
     }
 }

@@ -42,6 +42,7 @@ class TargetLaneTest {
             assertThat(firstWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<List<WriteOutcome>> second = lane.write(List.of(change(2, 3), change(3, 4)));
             CompletableFuture<List<WriteOutcome>> third = lane.write(List.of(change(4, 5)));
+            assertThat(lane.waiting()).as("one change being written, three queued").isEqualTo(4);
             releaseFirstWrite.countDown();
 
             assertThat(first.get(5, TimeUnit.SECONDS)).containsExactly(WriteOutcome.STALE);
@@ -49,6 +50,7 @@ class TargetLaneTest {
             assertThat(third.get(5, TimeUnit.SECONDS)).containsExactly(WriteOutcome.WRITTEN);
             assertThat(writes).hasSize(2);
             assertThat(writes.get(1)).extracting(c -> c.key().get("id")).containsExactly(2L, 3L, 4L);
+            assertThat(lane.waiting()).isZero();
         } finally {
             lane.stop();
         }
