@@ -89,12 +89,7 @@ public enum WarehouseDialect {
         }
 
         @Override
-        /** Empties a table within the writer's transaction. */
-    public String clearTable(String table) {
-        return "DELETE FROM " + table;
-    }
-
-    public String temporaryTable() {
+        public String temporaryTable() {
             return "CREATE TEMPORARY TABLE IF NOT EXISTS";
         }
     };
