@@ -14,10 +14,14 @@ kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configuratio
 instance_port() { local k=0; [[ $1 == *@* ]] && k=${1#*@}; echo $((SERVICE_PORT[${1%@*}] + 100 * k)); }
 instance_file() { echo "${1/@/-}"; }
 
+# The services' JVM, as the container image runs it (Dockerfile.jvm): the parallel collector, and half
+# the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young.
+SERVICE_JVM=(-Xmx512m -XX:+UseParallelGC -XX:NewRatio=1)
+
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
   file=$(instance_file "$1")
-  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java -Xmx512m -XX:+UseParallelGC \
+  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java "${SERVICE_JVM[@]}" \
     -Dquarkus.http.port="$(instance_port "$1")" "${@:2}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$file.log" 2>&1 &
   echo $! >"$RUN/$file.pid"
 }
