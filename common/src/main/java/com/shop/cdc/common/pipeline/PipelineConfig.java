@@ -22,6 +22,14 @@ public interface PipelineConfig {
     @WithDefault("8000")
     int inFlightRecords();
 
+    /**
+     * The targets this instance writes, of those its service has ({@code redis}, {@code warehouse}
+     * for the domain sinks). An instance that writes one of them, in a consumer group of its own,
+     * commits independently of the other: the cache then never waits for the warehouse.
+     */
+    @WithDefault("redis,warehouse")
+    List<String> targets();
+
     /** Secret salt of the {@code hash:} transform; required as soon as one topic hashes a field. */
     Optional<String> hashSalt();
 

@@ -8,16 +8,44 @@ import com.shop.cdc.common.sink.warehouse.WarehouseChangeWriter;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseTable;
 import io.vertx.mutiny.redis.client.Redis;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** Builds the Redis + warehouse targets of a domain sink from configuration, failing fast on a bad one. */
+/**
+ * Builds the Redis and warehouse targets of a domain sink from configuration, those that
+ * {@code cdc.pipeline.targets} selects, failing fast on a bad one.
+ */
 public final class StandardTargets {
+
+    private static final Set<String> KNOWN = Set.of("redis", "warehouse");
 
     private StandardTargets() {
     }
 
     public static Targets redisAndWarehouse(Redis redis, ObjectMapper json, RedisSinkConfig redisConfig,
                                             WarehouseConfig warehouse, PipelineConfig pipeline) {
+        List<String> selected = selected(pipeline.targets());
+        List<ChangeWriter> writers = new ArrayList<>();
+        if (selected.contains("redis")) {
+            writers.add(new RedisChangeWriter(redis, json, RedisSinkConfig.tables(redisConfig), redisConfig.tombstoneTtl()));
+        }
+        if (selected.contains("warehouse")) {
+            writers.add(warehouse(json, warehouse, pipeline));
+        }
+        return new Targets(writers);
+    }
+
+    private static List<String> selected(List<String> targets) {
+        List<String> selected = targets.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct().toList();
+        if (selected.isEmpty() || !KNOWN.containsAll(selected)) {
+            throw new IllegalArgumentException("cdc.pipeline.targets must name one or both of redis, warehouse, not "
+                    + String.join(",", targets));
+        }
+        return selected;
+    }
+
+    private static WarehouseChangeWriter warehouse(ObjectMapper json, WarehouseConfig warehouse, PipelineConfig pipeline) {
         List<WarehouseTable> tables = WarehouseConfig.tables(warehouse);
         boolean hashes = tables.stream().anyMatch(table -> !table.hashed().isEmpty());
         if (hashes && pipeline.hashSalt().filter(salt -> !salt.isBlank()).isEmpty()) {
@@ -25,8 +53,6 @@ public final class StandardTargets {
         }
         String url = warehouse.jdbcUrl().orElseThrow(() ->
                 new IllegalArgumentException("cdc.warehouse.jdbc-url is required when tables are configured"));
-        return new Targets(List.of(
-                new RedisChangeWriter(redis, json, RedisSinkConfig.tables(redisConfig), redisConfig.tombstoneTtl()),
-                new WarehouseChangeWriter(url, warehouse.dialect(), json, tables, pipeline.hashSalt().orElse(""))));
+        return new WarehouseChangeWriter(url, warehouse.dialect(), json, tables, pipeline.hashSalt().orElse(""));
     }
 }
