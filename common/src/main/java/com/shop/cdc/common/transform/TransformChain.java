@@ -26,7 +26,9 @@ public record TransformChain(List<RowTransform> steps) {
         if (row == null) {
             return null;
         }
-        Map<String, Object> working = new LinkedHashMap<>(row);
+        // forEach reaches the decoded map itself; copying through the read-only view's entry set wraps every entry.
+        Map<String, Object> working = new LinkedHashMap<>(row.size() * 4 / 3 + 1);
+        row.forEach(working::put);
         for (RowTransform step : steps) {
             step.apply(working);
         }
