@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** This service's targets: Redis, then the warehouse, as configured in application.properties. */
+/** This service's targets: Redis, then the warehouse, or one of them ({@code cdc.pipeline.targets}), as configured. */
 @ApplicationScoped
 public class UsersTargets {
 
@@ -21,6 +21,6 @@ public class UsersTargets {
     @Startup
     Targets targets(Redis redis, ObjectMapper json, RedisSinkConfig redisConfig, WarehouseConfig warehouse,
                     PipelineConfig pipeline) {
-        return StandardTargets.redisAndWarehouse(redis, json, redisConfig, warehouse, pipeline);
+        return StandardTargets.configured(redis, json, redisConfig, warehouse, pipeline);
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -51,6 +52,13 @@ final class StackClients {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The offsets a consumer group has committed, by partition. */
+    static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -123,10 +122,7 @@ class WarehouseOutageIT {
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
-        String group = ConfigProvider.getConfig().getValue(GROUP_PROPERTY, String.class);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", StackClients.BOOTSTRAP))) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        }
+        return StackClients.committedOffsets(ConfigProvider.getConfig().getValue(GROUP_PROPERTY, String.class));
     }
 
     /** The warehouse database refuses new connections and loses its open ones; the server keeps running. */

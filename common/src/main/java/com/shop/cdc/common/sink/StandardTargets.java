@@ -23,8 +23,8 @@ public final class StandardTargets {
     private StandardTargets() {
     }
 
-    public static Targets redisAndWarehouse(Redis redis, ObjectMapper json, RedisSinkConfig redisConfig,
-                                            WarehouseConfig warehouse, PipelineConfig pipeline) {
+    public static Targets configured(Redis redis, ObjectMapper json, RedisSinkConfig redisConfig,
+                                     WarehouseConfig warehouse, PipelineConfig pipeline) {
         List<String> selected = selected(pipeline.targets());
         List<ChangeWriter> writers = new ArrayList<>();
         if (selected.contains("redis")) {

@@ -50,7 +50,7 @@ class StandardTargetsTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .withMapping(PipelineConfig.class).withMapping(RedisSinkConfig.class).withMapping(WarehouseConfig.class)
                 .build();
-        Targets targets = StandardTargets.redisAndWarehouse(null, new ObjectMapper(),
+        Targets targets = StandardTargets.configured(null, new ObjectMapper(),
                 config.getConfigMapping(RedisSinkConfig.class), config.getConfigMapping(WarehouseConfig.class),
                 config.getConfigMapping(PipelineConfig.class));
         return targets.writers().stream().map(ChangeWriter::target).toList();

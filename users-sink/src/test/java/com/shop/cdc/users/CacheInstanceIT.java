@@ -1,0 +1,86 @@
+package com.shop.cdc.users;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An instance that writes Redis alone ({@code cdc.pipeline.targets=redis}), its warehouse pointing
+ * at a database that does not exist: it never touches the warehouse, is ready, writes every change
+ * to Redis and commits its offsets on Redis's acknowledgement alone.
+ */
+@QuarkusTest
+@TestProfile(CacheInstanceIT.RedisAlone.class)
+class CacheInstanceIT {
+
+    @Inject
+    Redis redis;
+
+    public static class RedisAlone implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cdc.pipeline.targets", "redis", "cdc.warehouse.dialect", "postgresql",
+                    "cdc.warehouse.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/cdc_no_such_database?user=postgres",
+                    "quarkus.application.name", "users-sink-cache-it");
+        }
+    }
+
+    @BeforeAll
+    static void topic() throws Exception {
+        StackClients.ensureTopic(DeadLetterIT.TOPIC, 3);
+    }
+
+    @Test
+    void writesRedisAndCommitsWithoutTheWarehouse() throws Exception {
+        long first = 7_000_000_000L + System.currentTimeMillis() % 1_000_000_000L;
+        long lsn = System.currentTimeMillis() * 1_000;
+        int count = 20;
+        Map<TopicPartition, Long> lastOffsets = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = StackClients.producer()) {
+            for (int i = 0; i < count; i++) {
+                RecordMetadata at = StackClients.send(producer, DeadLetterIT.TOPIC, UserChanges.key(first + i),
+                        UserChanges.bytes(UserChanges.create(first + i, "cache" + i + "@example.com", ++lsn)));
+                lastOffsets.merge(new TopicPartition(at.topic(), at.partition()), at.offset(), Math::max);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(redisKeys(first, count)).isEqualTo(count));
+        String group = ConfigProvider.getConfig().getValue(WarehouseOutageIT.GROUP_PROPERTY, String.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = StackClients.committedOffsets(group);
+            lastOffsets.forEach((partition, offset) -> assertThat(committed.get(partition))
+                    .as("committed offset of %s", partition).isNotNull()
+                    .extracting(OffsetAndMetadata::offset).isEqualTo(offset + 1)); // nothing is produced after ours
+        });
+        given().get("/q/health/ready").then().statusCode(200).body(Matchers.not(Matchers.containsString("warehouse")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(Matchers.containsString("target=\"redis\""))
+                .body(Matchers.not(Matchers.containsString("target=\"warehouse\"")));
+    }
+
+    private long redisKeys(long first, int count) {
+        Request exists = Request.cmd(Command.EXISTS);
+        for (int i = 0; i < count; i++) {
+            exists.arg("user:{" + (first + i) + "}");
+        }
+        return redis.sendAndAwait(exists).toLong();
+    }
+}
