@@ -11,8 +11,16 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An instance that writes Redis alone ({@code cdc.pipeline.targets=redis}), its warehouse pointing
  * at a database that does not exist: it never touches the warehouse, is ready, writes every change
- * to Redis and commits its offsets on Redis's acknowledgement alone.
+ * to Redis, commits its offsets on Redis's acknowledgement alone, and keeps its dead letters under
+ * a name of its own, so that an instance writing the warehouse never replays them.
  */
 @QuarkusTest
 @TestProfile(CacheInstanceIT.RedisAlone.class)
@@ -55,12 +64,16 @@ class CacheInstanceIT {
         long lsn = System.currentTimeMillis() * 1_000;
         int count = 20;
         Map<TopicPartition, Long> lastOffsets = new HashMap<>();
+        RecordMetadata malformed;
         try (KafkaProducer<byte[], byte[]> producer = StackClients.producer()) {
             for (int i = 0; i < count; i++) {
                 RecordMetadata at = StackClients.send(producer, DeadLetterIT.TOPIC, UserChanges.key(first + i),
                         UserChanges.bytes(UserChanges.create(first + i, "cache" + i + "@example.com", ++lsn)));
                 lastOffsets.merge(new TopicPartition(at.topic(), at.partition()), at.offset(), Math::max);
             }
+            malformed = StackClients.send(producer, DeadLetterIT.TOPIC, UserChanges.key(first + count),
+                    "{not json".getBytes(StandardCharsets.UTF_8));
+            lastOffsets.merge(new TopicPartition(malformed.topic(), malformed.partition()), malformed.offset(), Math::max);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(redisKeys(first, count)).isEqualTo(count));
         String group = ConfigProvider.getConfig().getValue(WarehouseOutageIT.GROUP_PROPERTY, String.class);
@@ -70,10 +83,29 @@ class CacheInstanceIT {
                     .as("committed offset of %s", partition).isNotNull()
                     .extracting(OffsetAndMetadata::offset).isEqualTo(offset + 1)); // nothing is produced after ours
         });
+        assertThat(ledgerServices(malformed)).containsExactly("users-sink-cache-it-redis");
         given().get("/q/health/ready").then().statusCode(200).body(Matchers.not(Matchers.containsString("warehouse")));
         given().get("/q/metrics").then().statusCode(200)
                 .body(Matchers.containsString("target=\"redis\""))
                 .body(Matchers.not(Matchers.containsString("target=\"warehouse\"")));
+    }
+
+    /** The services whose ledger holds a dead letter of the record. */
+    private static List<String> ledgerServices(RecordMetadata record) throws SQLException {
+        try (Connection ledger = DriverManager.getConnection(WarehouseOutageIT.ADMIN_URL);
+             PreparedStatement query = ledger.prepareStatement("SELECT service FROM cdc_dead_letter"
+                     + " WHERE source_topic = ? AND source_partition = ? AND source_offset = ?")) {
+            query.setString(1, record.topic());
+            query.setInt(2, record.partition());
+            query.setLong(3, record.offset());
+            List<String> services = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    services.add(rows.getString(1));
+                }
+            }
+            return services;
+        }
     }
 
     private long redisKeys(long first, int count) {

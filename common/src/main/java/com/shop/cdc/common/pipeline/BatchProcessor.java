@@ -32,7 +32,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -74,7 +73,7 @@ public class BatchProcessor {
 
     public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
                           DeadLetters deadLetters, PipelineConfig config, MeterRegistry registry,
-                          @ConfigProperty(name = "quarkus.application.name") String service) {
+                          ServiceName service) {
         if (config.inFlightRecords() < 1) {
             throw new IllegalArgumentException("cdc.pipeline.in-flight-records must be at least 1, not "
                     + config.inFlightRecords());
@@ -82,7 +81,7 @@ public class BatchProcessor {
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
-        this.service = service;
+        this.service = service.value();
         this.maxInFlight = config.inFlightRecords();
         this.inFlight = new Semaphore(maxInFlight);
         this.lanes = targets.writers().stream().map(writer ->

@@ -1,6 +1,7 @@
 package com.shop.cdc.common.reconcile;
 
 import com.shop.cdc.common.pipeline.ChangePipeline;
+import com.shop.cdc.common.pipeline.ServiceName;
 import com.shop.cdc.common.sink.Targets;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Compares every target that has an inventory with the latest state per key of the source topics.
@@ -35,14 +35,14 @@ public class Reconciliation {
 
     public Reconciliation(ReconciliationConfig config, Targets targets, ChangePipeline pipeline,
                           @Identifier("default-kafka-broker") Map<String, Object> kafka, ReconciliationMetrics metrics,
-                          ReconciliationReports reports, @ConfigProperty(name = "quarkus.application.name") String service) {
+                          ReconciliationReports reports, ServiceName service) {
         this.settings = ReconciliationSettings.from(config);
         this.inventories = targets.writers().stream().filter(TargetInventory.class::isInstance)
                 .map(TargetInventory.class::cast).toList();
         this.replay = new SourceReplay(kafka, pipeline);
         this.metrics = metrics;
         this.reports = reports;
-        this.service = service;
+        this.service = service.value();
     }
 
     /** Thrown when a reconciliation is asked for while one runs. */

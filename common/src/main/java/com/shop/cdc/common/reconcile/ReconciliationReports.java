@@ -2,6 +2,7 @@ package com.shop.cdc.common.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.pipeline.ServiceName;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,10 +38,10 @@ public class ReconciliationReports {
     private volatile boolean created;
 
     public ReconciliationReports(Pool pool, ObjectMapper json,
-                                 @ConfigProperty(name = "quarkus.application.name") String service) {
+                                 ServiceName service) {
         this.pool = pool;
         this.json = json;
-        this.service = service;
+        this.service = service.value();
     }
 
     /** Stores the report and returns its id; empty when the database cannot be written (the report is still returned). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.DeadLetterHeaders;
+import com.shop.cdc.common.pipeline.ServiceName;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The dead-letter ledger in PostgreSQL, for the records of this service. Blocking methods, for the
@@ -37,9 +37,9 @@ public class DeadLetterLedger {
     private final ObjectMapper json;
     private final LedgerSchema schema;
 
-    public DeadLetterLedger(@ConfigProperty(name = "quarkus.application.name") String service, ObjectMapper json,
+    public DeadLetterLedger(ServiceName service, ObjectMapper json,
                             LedgerSchema schema) {
-        this.service = service;
+        this.service = service.value();
         this.json = json;
         this.schema = schema;
     }

@@ -1,0 +1,23 @@
+package com.shop.cdc.common.pipeline;
+
+import java.util.List;
+
+/**
+ * The name this instance keeps its dead letters, its ledger entries and its reconciliation reports
+ * under: the service's ({@code quarkus.application.name}), and the target it alone writes when
+ * {@code cdc.pipeline.targets} names one ({@code users-sink-redis}). Two instances of a service
+ * that split its targets thus never share a dead letter, so neither replays the other's into its
+ * own targets only.
+ */
+public record ServiceName(String value) {
+
+    public static ServiceName of(String application, List<String> targets) {
+        List<String> named = targets.stream().map(String::trim).filter(target -> !target.isEmpty()).distinct().toList();
+        return new ServiceName(named.size() == 1 ? application + "-" + named.get(0) : application);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
