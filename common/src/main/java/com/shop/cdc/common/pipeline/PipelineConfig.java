@@ -30,6 +30,11 @@ public interface PipelineConfig {
     @WithDefault("redis,warehouse")
     List<String> targets();
 
+    /** {@link #targets()} trimmed, without blanks or repeats. */
+    static List<String> selectedTargets(PipelineConfig config) {
+        return config.targets().stream().map(String::trim).filter(target -> !target.isEmpty()).distinct().toList();
+    }
+
     /** Secret salt of the {@code hash:} transform; required as soon as one topic hashes a field. */
     Optional<String> hashSalt();
 

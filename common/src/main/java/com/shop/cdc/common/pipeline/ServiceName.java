@@ -11,9 +11,9 @@ import java.util.List;
  */
 public record ServiceName(String value) {
 
+    /** @param targets as {@link PipelineConfig#selectedTargets} gives them */
     public static ServiceName of(String application, List<String> targets) {
-        List<String> named = targets.stream().map(String::trim).filter(target -> !target.isEmpty()).distinct().toList();
-        return new ServiceName(named.size() == 1 ? application + "-" + named.get(0) : application);
+        return new ServiceName(targets.size() == 1 ? application + "-" + targets.get(0) : application);
     }
 
     @Override

