@@ -15,9 +15,4 @@ public record ServiceName(String value) {
     public static ServiceName of(String application, List<String> targets) {
         return new ServiceName(targets.size() == 1 ? application + "-" + targets.get(0) : application);
     }
-
-    @Override
-    public String toString() {
-        return value;
-    }
 }
