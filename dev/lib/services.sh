@@ -79,6 +79,9 @@ metric() { # port name [label text]
     awk -v m="$2{" -v l="${3:-}" 'index($0, m) == 1 && index($0, l) {s += $NF} END {printf "%d", s}'
 }
 
+# Deletes Redis's user:* keys (rows and positions), so that a run writes them anew rather than finding them stale.
+clear_user_keys() { redis-cli -h 127.0.0.1 -p 6379 --scan --pattern 'user:*' | xargs -r -n 1000 redis-cli -h 127.0.0.1 -p 6379 del >/dev/null; }
+
 # CPU time of a process so far, in clock ticks (user + system).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The local Redis server's CPU seconds so far (it runs outside our process tree).

@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -75,7 +73,7 @@ class CacheInstanceIT {
                     "{not json".getBytes(StandardCharsets.UTF_8));
             lastOffsets.merge(new TopicPartition(malformed.topic(), malformed.partition()), malformed.offset(), Math::max);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(redisKeys(first, count)).isEqualTo(count));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StackClients.usersInRedis(redis, first, count)).isEqualTo(count));
         String group = ConfigProvider.getConfig().getValue(WarehouseOutageIT.GROUP_PROPERTY, String.class);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<TopicPartition, OffsetAndMetadata> committed = StackClients.committedOffsets(group);
@@ -106,13 +104,5 @@ class CacheInstanceIT {
             }
             return services;
         }
-    }
-
-    private long redisKeys(long first, int count) {
-        Request exists = Request.cmd(Command.EXISTS);
-        for (int i = 0; i < count; i++) {
-            exists.arg("user:{" + (first + i) + "}");
-        }
-        return redis.sendAndAwait(exists).toLong();
     }
 }

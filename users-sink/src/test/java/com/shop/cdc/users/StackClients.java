@@ -1,5 +1,8 @@
 package com.shop.cdc.users;
 
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +56,15 @@ final class StackClients {
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How many of the users {@code first} to {@code first + count - 1} Redis holds ({@code user:{id}}). */
+    static long usersInRedis(Redis redis, long first, int count) {
+        Request exists = Request.cmd(Command.EXISTS);
+        for (int i = 0; i < count; i++) {
+            exists.arg("user:{" + (first + i) + "}");
+        }
+        return redis.sendAndAwait(exists).toLong();
     }
 
     /** The offsets a consumer group has committed, by partition. */

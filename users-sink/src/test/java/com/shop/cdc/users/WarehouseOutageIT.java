@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -91,7 +89,7 @@ class WarehouseOutageIT {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
                         .statusCode(503).body(Matchers.containsString("warehouse")));
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(redisKeys(first, count)).as("Redis written while the warehouse is down").isEqualTo(count));
+                        assertThat(StackClients.usersInRedis(redis, first, count)).as("Redis written while the warehouse is down").isEqualTo(count));
                 while (Duration.between(stopped, Instant.now()).toSeconds() < 30) {
                     Thread.sleep(1_000);
                 }
@@ -111,14 +109,6 @@ class WarehouseOutageIT {
                 .get("/dead-letters").then().statusCode(200).extract().jsonPath().getList("items");
         assertThat(letters).as("no dead letter for a warehouse outage").noneMatch(letter ->
                 coordinates.contains(letter.get("partition") + "@" + letter.get("offset")));
-    }
-
-    private long redisKeys(long first, int count) {
-        Request exists = Request.cmd(Command.EXISTS);
-        for (int i = 0; i < count; i++) {
-            exists.arg("user:{" + (first + i) + "}");
-        }
-        return redis.sendAndAwait(exists).toLong();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
