@@ -16,6 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,14 +91,18 @@ class CacheInstanceIT {
                 .body(Matchers.not(Matchers.containsString("target=\"warehouse\"")));
     }
 
-    /** The services whose ledger holds a dead letter of the record. */
+    /**
+     * The services whose ledger holds a dead letter of the record, known by its coordinates and
+     * timestamp: the ledger outlives a topic created again, whose offsets start anew.
+     */
     private static List<String> ledgerServices(RecordMetadata record) throws SQLException {
         try (Connection ledger = DriverManager.getConnection(WarehouseOutageIT.ADMIN_URL);
              PreparedStatement query = ledger.prepareStatement("SELECT service FROM cdc_dead_letter"
-                     + " WHERE source_topic = ? AND source_partition = ? AND source_offset = ?")) {
+                     + " WHERE source_topic = ? AND source_partition = ? AND source_offset = ? AND source_timestamp = ?")) {
             query.setString(1, record.topic());
             query.setInt(2, record.partition());
             query.setLong(3, record.offset());
+            query.setObject(4, OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC));
             List<String> services = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
