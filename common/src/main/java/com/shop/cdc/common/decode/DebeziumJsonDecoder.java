@@ -28,15 +28,11 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             return record.key() == null ? Decoded.Failure.of("a record with neither key nor value", record.origin())
                     : new Decoded.Tombstone(key, record.origin());
         }
-        JsonNode root = envelope.read(record.value(), "value");
-        JsonNode payload = envelope.payload(root, "value");
-        if (!payload.isObject()) {
-            throw new DecodeException("the envelope should be an object, found " + payload.getNodeType());
-        }
-        Operation operation = operation(payload);
-        SourceBlock source = SourceBlock.read(payload.get("source"), payload.get("transaction"));
-        Map<String, Object> before = operation == Operation.TRUNCATE ? null : envelope.rows(root, "before").decode(payload.get("before"));
-        Map<String, Object> after = operation == Operation.TRUNCATE ? null : envelope.rows(root, "after").decode(payload.get("after"));
+        JsonEnvelope.Payload payload = envelope.payloadWithImages(record.value());
+        Operation operation = operation(payload.blocks());
+        SourceBlock source = SourceBlock.read(payload.blocks().get("source"), payload.blocks().get("transaction"));
+        Map<String, Object> before = operation == Operation.TRUNCATE ? null : payload.before();
+        Map<String, Object> after = operation == Operation.TRUNCATE ? null : payload.after();
         requireImages(operation, before, after);
         return new Decoded.Change(new ChangeEvent(source.table(), key, operation, before, after, source.position(),
                 source.timestamp(), source.transaction(), source.snapshot(), record.origin(), headers(record)));

@@ -3,7 +3,12 @@ package com.shop.cdc.common.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -56,12 +61,8 @@ final class JsonEnvelope {
     private record KnownSchema(byte[] bytes, JsonNode schema) {
 
         JsonNode reuse(byte[] record, ObjectMapper json) {
-            int schemaEnd = SCHEMA_PREFIX.length + bytes.length;
-            int payloadStart = schemaEnd + PAYLOAD_PREFIX.length;
-            if (record.length <= payloadStart || record[record.length - 1] != '}'
-                    || !Arrays.equals(record, 0, SCHEMA_PREFIX.length, SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length)
-                    || !Arrays.equals(record, SCHEMA_PREFIX.length, schemaEnd, bytes, 0, bytes.length)
-                    || !Arrays.equals(record, schemaEnd, payloadStart, PAYLOAD_PREFIX, 0, PAYLOAD_PREFIX.length)) {
+            int payloadStart = payloadStart(record);
+            if (payloadStart < 0) {
                 return null;
             }
             try {
@@ -73,6 +74,94 @@ final class JsonEnvelope {
                 return null; // the full parse reports it
             }
         }
+
+        /** Where the payload starts when the record carries exactly this schema, otherwise -1. */
+        int payloadStart(byte[] record) {
+            int schemaEnd = SCHEMA_PREFIX.length + bytes.length;
+            int payloadStart = schemaEnd + PAYLOAD_PREFIX.length;
+            return record.length > payloadStart && record[record.length - 1] == '}'
+                    && Arrays.equals(record, 0, SCHEMA_PREFIX.length, SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length)
+                    && Arrays.equals(record, SCHEMA_PREFIX.length, schemaEnd, bytes, 0, bytes.length)
+                    && Arrays.equals(record, schemaEnd, payloadStart, PAYLOAD_PREFIX, 0, PAYLOAD_PREFIX.length)
+                    ? payloadStart : -1;
+        }
+    }
+
+    /** A change's payload: its blocks other than the row images as a tree, and the images decoded. */
+    record Payload(JsonNode blocks, Map<String, Object> before, Map<String, Object> after) {
+    }
+
+    /**
+     * A value's payload with its {@code before} and {@code after} images decoded. With the schema
+     * seen last the payload is streamed and the images never become trees, the larger part of
+     * decoding; any record the stream does not take cleanly — another schema, invalid JSON, a value
+     * that does not decode — takes the full parse, which decides and words the outcome.
+     */
+    Payload payloadWithImages(byte[] value) {
+        KnownSchema known = schemas ? valueSchema : null;
+        int payloadStart = known == null ? -1 : known.payloadStart(value);
+        if (payloadStart >= 0) {
+            Payload streamed = streamed(value, payloadStart, known.schema());
+            if (streamed != null) {
+                return streamed;
+            }
+        }
+        JsonNode root = read(value, "value");
+        JsonNode payload = payload(root, "value");
+        if (!payload.isObject()) {
+            throw new DecodeException("the envelope should be an object, found " + payload.getNodeType());
+        }
+        return new Payload(payload, rows(root, "before").decode(payload.get("before")),
+                rows(root, "after").decode(payload.get("after")));
+    }
+
+    private Payload streamed(byte[] value, int payloadStart, JsonNode schema) {
+        try (JsonParser parser = json.getFactory().createParser(value, payloadStart, value.length - 1 - payloadStart)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode blocks = json.createObjectNode();
+            Map<String, Object> before = null;
+            Map<String, Object> after = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "before" -> before = rowsOf(schema, "before").decode(parser, json);
+                    case "after" -> after = rowsOf(schema, "after").decode(parser, json);
+                    default -> blocks.set(name, treeAt(parser, json));
+                }
+            }
+            return parser.nextToken() == null ? new Payload(blocks, before, after) : null;
+        } catch (IOException | DecodeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The tree of the value at the parser's current token, as {@code readTree} builds it, which
+     * costs a deserialization context a call: objects and the common scalars are built here,
+     * anything else (arrays, fractions, integers past 64 bits) read by Jackson.
+     */
+    static JsonNode treeAt(JsonParser parser, ObjectMapper json) throws IOException {
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = json.createObjectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, treeAt(parser, json));
+                }
+                yield object;
+            }
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_NULL -> NullNode.getInstance();
+            case VALUE_TRUE, VALUE_FALSE -> BooleanNode.valueOf(token == JsonToken.VALUE_TRUE);
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? json.readTree(parser) : LongNode.valueOf(parser.getLongValue());
+            default -> json.readTree(parser);
+        };
     }
 
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
@@ -114,10 +203,10 @@ final class JsonEnvelope {
 
     /** The decoder for a struct field of the payload ({@code before}, {@code after}) or, for null, of the key. */
     RowDecoder rows(JsonNode root, String field) {
-        if (!schemas) {
-            return configuredRows;
-        }
-        JsonNode schema = root.get("schema");
+        return schemas ? rowsOf(root.get("schema"), field) : configuredRows;
+    }
+
+    private RowDecoder rowsOf(JsonNode schema, String field) {
         boolean key = field == null;
         RowPlans plans = key ? keyRows : valueRows;
         if (plans == null || plans.schema() != schema) {
@@ -128,7 +217,8 @@ final class JsonEnvelope {
                 valueRows = plans;
             }
         }
-        return plans.byField().computeIfAbsent(key ? "" : field, name -> planned(schema, field));
+        RowDecoder planned = plans.byField().get(key ? "" : field); // before computeIfAbsent, whose lambda is an allocation a record
+        return planned != null ? planned : plans.byField().computeIfAbsent(key ? "" : field, name -> planned(schema, field));
     }
 
     /**

@@ -1,8 +1,13 @@
 package com.shop.cdc.common.decode;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +59,47 @@ final class SchemaRowDecoder implements RowDecoder {
     }
 
     private final List<Field> fields;
+    private final Map<String, Integer> positions = new HashMap<>();
     private final LogicalValues values;
 
     SchemaRowDecoder(JsonNode structSchema, LogicalValues values) {
         this.fields = Field.fields(structSchema, "");
         this.values = values;
+        for (int i = 0; i < fields.size(); i++) {
+            positions.put(fields.get(i).name(), i);
+        }
     }
 
     @Override
     public Map<String, Object> decode(JsonNode row) {
         return row == null || row.isNull() ? null : struct(fields, row, "");
+    }
+
+    /**
+     * Streams the row's fields instead of building its tree first: only a nested value becomes a
+     * tree. Values are checked and converted as {@link #decode(JsonNode)} does, and fields are
+     * read by name, the last of a repeated name winning, as in a tree.
+     */
+    @Override
+    public Map<String, Object> decode(JsonParser parser, ObjectMapper json) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return RowDecoder.super.decode(parser, json);
+        }
+        Object[] decoded = new Object[fields.size()];
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Integer position = positions.get(parser.currentName());
+            parser.nextToken();
+            if (position == null) {
+                parser.skipChildren();
+            } else {
+                decoded[position] = value(fields.get(position), JsonEnvelope.treeAt(parser, json));
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
+        for (int i = 0; i < decoded.length; i++) {
+            row.put(fields.get(i).name(), decoded[i]);
+        }
+        return Collections.unmodifiableMap(row);
     }
 
     private Map<String, Object> struct(List<Field> fields, JsonNode row, String path) {

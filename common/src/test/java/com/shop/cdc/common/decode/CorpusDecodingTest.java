@@ -46,7 +46,40 @@ class CorpusDecodingTest {
                     t -> TestDecoders.forTopic(t, schemas, file.contains("decimal-string")));
             Decoded fresh = TestDecoders.forTopic(topic, schemas, file.contains("decimal-string")).decode(record);
             assertThat(reused.decode(record)).usingRecursiveComparison().isEqualTo(fresh);
+            assertThat(reused.decode(record)).as("streamed behind the remembered schema").usingRecursiveComparison().isEqualTo(fresh);
         }
+    }
+
+    /**
+     * A record that carries the remembered schema but a broken payload — a value of the wrong
+     * type, cut short, trailing bytes — fails with the reason the full parse gives.
+     */
+    @ParameterizedTest
+    @MethodSource("files")
+    void aBrokenPayloadBehindARememberedSchemaFailsAsAFullParse(String file, boolean schemas) {
+        if (!schemas) {
+            return;
+        }
+        int failures = 0;
+        for (RawRecord record : Corpus.load(file)) {
+            if (record.value() == null) {
+                continue;
+            }
+            String topic = record.origin().topic();
+            RecordDecoder reused = TestDecoders.forTopic(topic, true, file.contains("decimal-string"));
+            reused.decode(record);
+            String value = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String broken : List.of(value.replaceFirst("(\"after\":\\{\"[a-z_]+\":)[^,{}\\[\\]]+", "$1[true]"),
+                    value.substring(0, value.length() - 40) + "}", value.substring(0, value.length() - 1) + ",\"x\":1}}",
+                    value.replace("\"op\":\"", "\"op\":\"z"))) {
+                RawRecord bad = new RawRecord(record.origin(), record.key(),
+                        broken.getBytes(java.nio.charset.StandardCharsets.UTF_8), record.headers());
+                Decoded fresh = TestDecoders.forTopic(topic, true, file.contains("decimal-string")).decode(bad);
+                assertThat(reused.decode(bad)).usingRecursiveComparison().isEqualTo(fresh);
+                failures += fresh instanceof Decoded.Failure ? 1 : 0;
+            }
+        }
+        assertThat(failures).isGreaterThan(Corpus.load(file).size());
     }
 
     @ParameterizedTest

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
@@ -39,5 +44,47 @@ class RoundTripPropertiesTest {
         Instant instant = Instant.ofEpochSecond(seconds, nanos);
         assertThat(values.convert(TextNode.valueOf(instant.toString()), LogicalType.of(LogicalType.Kind.ZONED_TIMESTAMP), "z"))
                 .isEqualTo(instant);
+    }
+
+    /** Every fraction width Debezium may write, 0 to 9 digits, read as the ISO parser reads it. */
+    @Property
+    void utcTimestampsReadAsTheIsoParserReadsThem(@ForAll @LongRange(min = 0, max = 253402300799L) long seconds,
+                                                  @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,
+                                                  @ForAll @IntRange(min = 0, max = 9) int fractionDigits) {
+        String fraction = String.format("%09d", nanos).substring(0, fractionDigits);
+        String text = Instant.ofEpochSecond(seconds).toString().replace("Z", fractionDigits == 0 ? "Z" : "." + fraction + "Z");
+        assertThat(LogicalValues.utcInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+    }
+
+    /** Any string of the form's shape with digits anywhere: read exactly as the ISO parser does, or left to it. */
+    @Property(tries = 5000)
+    void theDigitReaderNeverDisagreesWithTheIsoParser(@ForAll @IntRange(min = 0, max = 9999) int year,
+                                                      @ForAll @IntRange(min = 0, max = 99) int month,
+                                                      @ForAll @IntRange(min = 0, max = 99) int day,
+                                                      @ForAll @IntRange(min = 0, max = 99) int hour,
+                                                      @ForAll @IntRange(min = 0, max = 99) int minute,
+                                                      @ForAll @IntRange(min = 0, max = 99) int second) {
+        String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d.5Z", year, month, day, hour, minute, second);
+        Instant read = LogicalValues.utcInstant(text);
+        Instant iso;
+        try {
+            iso = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            iso = null;
+        }
+        assertThat(read).isEqualTo(iso);
+    }
+
+    @Property
+    void otherShapesAreLeftToTheIsoParser(@ForAll("otherShapes") String text) {
+        assertThat(LogicalValues.utcInstant(text)).isNull();
+    }
+
+    @Provide
+    Arbitrary<String> otherShapes() {
+        return Arbitraries.of("2024-01-15T08:30:00.Z", "2024-01-15T08:30Z", "2024-01-15T08:30:00+01:00",
+                "+12024-01-15T08:30:00Z", "2024-01-15 08:30:00Z", "2024-01-15T08:30:00.1234567890Z",
+                "2024-02-30T08:30:00Z", "2023-02-29T00:00:00Z", "2024-01-15T24:00:00Z", "2024-01-15T23:59:60Z",
+                "2024-1a-15T08:30:00Z", "infinity");
     }
 }
