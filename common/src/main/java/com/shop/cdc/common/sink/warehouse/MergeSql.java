@@ -75,6 +75,11 @@ public final class MergeSql {
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
+    /** PostgreSQL's COPY of the stage's columns, in the order of {@link #stagedColumns()}, text format. */
+    public String copyIntoStage() {
+        return "COPY " + stageName() + " (" + String.join(", ", stagedColumns()) + ") FROM STDIN";
+    }
+
     public String clearStage() {
         return dialect.clearTable(stageName());
     }

@@ -10,7 +10,11 @@ interface StageLoader {
     void load(Connection connection, MergeSql sql, TableSpec table, List<WarehouseRow> rows) throws SQLException;
 
     static StageLoader forDialect(WarehouseDialect dialect) {
-        return dialect == WarehouseDialect.DUCKDB ? new DuckDbAppenderLoader() : new JdbcBatchLoader();
+        return switch (dialect) {
+            case DUCKDB -> new DuckDbAppenderLoader();
+            case POSTGRESQL -> new PostgresCopyLoader();
+            case SNOWFLAKE -> new JdbcBatchLoader();
+        };
     }
 
     /** The staged text of the columns the source left out, as {@code ,a,b,} so the MERGE can test with LIKE. */

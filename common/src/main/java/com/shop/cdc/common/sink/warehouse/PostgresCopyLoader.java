@@ -1,0 +1,111 @@
+package com.shop.cdc.common.sink.warehouse;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+
+/**
+ * Stages rows with PostgreSQL's COPY (text format): one statement for the batch instead of an
+ * INSERT executed per row. Values are written as PostgreSQL reads them back exactly; a batch
+ * holding a value whose text would need more care — a date or instant outside years 1–9999
+ * (BC and five-digit years are spelled otherwise), a time below the microsecond (which the
+ * driver rounds its own way) — is staged with binds instead.
+ */
+final class PostgresCopyLoader implements StageLoader {
+
+    private final StageLoader binds = new JdbcBatchLoader();
+
+    @Override
+    public void load(Connection connection, MergeSql sql, TableSpec table, List<WarehouseRow> rows) throws SQLException {
+        StringBuilder text = new StringBuilder(rows.size() * 256);
+        for (WarehouseRow row : rows) {
+            for (Map.Entry<String, ColumnType> column : table.columns().entrySet()) {
+                if (!field(text, column.getValue(), row.values().get(column.getKey()))) {
+                    binds.load(connection, sql, table, rows);
+                    return;
+                }
+                text.append('\t');
+            }
+            text.append(row.position()).append('\t').append(row.deleted() ? 't' : 'f').append('\t');
+            escaped(text, row.operation());
+            text.append('\t');
+            if (!field(text, ColumnType.of(ColumnType.Kind.TIMESTAMP), row.sourceTimestamp())) {
+                binds.load(connection, sql, table, rows);
+                return;
+            }
+            text.append('\t');
+            escaped(text, StageLoader.unchangedList(row));
+            text.append('\n');
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage(), new StringReader(text.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + sql.stageName() + " failed", e);
+        }
+    }
+
+    /** Appends the value as COPY's text format reads it; false when it has no such text here. */
+    private static boolean field(StringBuilder text, ColumnType type, Object value) {
+        if (value == null) {
+            text.append("\\N");
+            return true;
+        }
+        switch (type.kind()) {
+            case BIGINT -> text.append(((Number) value).longValue());
+            case INTEGER -> text.append(((Number) value).intValue());
+            case DECIMAL -> text.append(((BigDecimal) value).toPlainString());
+            case DOUBLE -> text.append(((Number) value).doubleValue()); // NaN, Infinity, -Infinity are PostgreSQL's spellings too
+            case BOOLEAN -> text.append((Boolean) value ? 't' : 'f');
+            case DATE -> {
+                LocalDate date = (LocalDate) value;
+                if (!fourDigitYear(date.getYear())) {
+                    return false;
+                }
+                text.append(date);
+            }
+            case TIME -> {
+                LocalTime time = (LocalTime) value;
+                if (time.getNano() % 1_000 != 0) {
+                    return false;
+                }
+                text.append(time);
+            }
+            case TIMESTAMP -> {
+                Instant instant = (Instant) value;
+                if (instant.getNano() % 1_000 != 0 || !fourDigitYear(instant.atOffset(ZoneOffset.UTC).getYear())) {
+                    return false;
+                }
+                text.append(instant);
+            }
+            case VARCHAR, JSON -> escaped(text, value.toString());
+        }
+        return true;
+    }
+
+    private static boolean fourDigitYear(int year) {
+        return year >= 1 && year <= 9999;
+    }
+
+    /** Backslash, tab, newline and carriage return are COPY's delimiters and escapes. */
+    private static void escaped(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+    }
+}
