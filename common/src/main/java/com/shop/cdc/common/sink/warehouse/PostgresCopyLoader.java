@@ -26,12 +26,25 @@ final class PostgresCopyLoader implements StageLoader {
 
     @Override
     public void load(Connection connection, MergeSql sql, TableSpec table, List<WarehouseRow> rows) throws SQLException {
+        String text = copyText(table, rows);
+        if (text == null) {
+            binds.load(connection, sql, table, rows);
+            return;
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage(), new StringReader(text));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + sql.stageName() + " failed", e);
+        }
+    }
+
+    /** The rows as COPY's text, in the order of the stage's columns; null when a value has no such text here. */
+    private static String copyText(TableSpec table, List<WarehouseRow> rows) {
         StringBuilder text = new StringBuilder(rows.size() * 256);
         for (WarehouseRow row : rows) {
             for (Map.Entry<String, ColumnType> column : table.columns().entrySet()) {
                 if (!field(text, column.getValue(), row.values().get(column.getKey()))) {
-                    binds.load(connection, sql, table, rows);
-                    return;
+                    return null;
                 }
                 text.append('\t');
             }
@@ -39,18 +52,13 @@ final class PostgresCopyLoader implements StageLoader {
             escaped(text, row.operation());
             text.append('\t');
             if (!field(text, ColumnType.of(ColumnType.Kind.TIMESTAMP), row.sourceTimestamp())) {
-                binds.load(connection, sql, table, rows);
-                return;
+                return null;
             }
             text.append('\t');
             escaped(text, StageLoader.unchangedList(row));
             text.append('\n');
         }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage(), new StringReader(text.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + sql.stageName() + " failed", e);
-        }
+        return text.toString();
     }
 
     /** Appends the value as COPY's text format reads it; false when it has no such text here. */
