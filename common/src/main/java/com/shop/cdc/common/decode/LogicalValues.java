@@ -9,13 +9,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.OffsetDateTime;
 import java.time.Year;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -158,15 +155,7 @@ final class LogicalValues {
             return Infinity.NEGATIVE;
         }
         Instant utc = utcInstant(text);
-        if (utc != null) {
-            return utc;
-        }
-        if (text.endsWith("Z") && text.indexOf('T') == 10) {
-            // The UTC form, parsed without Instant.parse, which builds a formatter on every call.
-            return LocalDateTime.parse(text.substring(0, text.length() - 1), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                    .toInstant(ZoneOffset.UTC);
-        }
-        return OffsetDateTime.parse(text).toInstant();
+        return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
     }
 
     private static final int[] NANOS_PER_FRACTION_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -21,6 +20,11 @@ import org.postgresql.PGConnection;
  * driver rounds its own way) — is staged with binds instead.
  */
 final class PostgresCopyLoader implements StageLoader {
+
+    private static final ColumnType TIMESTAMP = ColumnType.of(ColumnType.Kind.TIMESTAMP);
+    /** The instants whose text has a four-digit year: from year 1 up to, not including, year 10000. */
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final StageLoader binds = new JdbcBatchLoader();
 
@@ -51,7 +55,7 @@ final class PostgresCopyLoader implements StageLoader {
             text.append(row.position()).append('\t').append(row.deleted() ? 't' : 'f').append('\t');
             escaped(text, row.operation());
             text.append('\t');
-            if (!field(text, ColumnType.of(ColumnType.Kind.TIMESTAMP), row.sourceTimestamp())) {
+            if (!field(text, TIMESTAMP, row.sourceTimestamp())) {
                 return null;
             }
             text.append('\t');
@@ -75,7 +79,7 @@ final class PostgresCopyLoader implements StageLoader {
             case BOOLEAN -> text.append((Boolean) value ? 't' : 'f');
             case DATE -> {
                 LocalDate date = (LocalDate) value;
-                if (!fourDigitYear(date.getYear())) {
+                if (date.getYear() < 1 || date.getYear() > 9999) {
                     return false;
                 }
                 text.append(date);
@@ -89,7 +93,7 @@ final class PostgresCopyLoader implements StageLoader {
             }
             case TIMESTAMP -> {
                 Instant instant = (Instant) value;
-                if (instant.getNano() % 1_000 != 0 || !fourDigitYear(instant.atOffset(ZoneOffset.UTC).getYear())) {
+                if (instant.getNano() % 1_000 != 0 || instant.isBefore(FIRST) || !instant.isBefore(AFTER_LAST)) {
                     return false;
                 }
                 text.append(instant);
@@ -97,10 +101,6 @@ final class PostgresCopyLoader implements StageLoader {
             case VARCHAR, JSON -> escaped(text, value.toString());
         }
         return true;
-    }
-
-    private static boolean fourDigitYear(int year) {
-        return year >= 1 && year <= 9999;
     }
 
     /** Backslash, tab, newline and carriage return are COPY's delimiters and escapes. */

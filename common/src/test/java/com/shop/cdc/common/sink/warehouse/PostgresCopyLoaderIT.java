@@ -44,7 +44,8 @@ class PostgresCopyLoaderIT {
     void aBatchWithValuesBeyondTheTextFormIsStagedWithBinds() throws Exception {
         List<WarehouseRow> rows = List.of(row(1, Map.of("text", "a", "moment", Instant.parse("2024-01-15T08:30:00.123456789Z"))),
                 row(2, Map.of("day", LocalDate.of(-44, 3, 15), "clock", LocalTime.of(1, 2, 3, 500))),
-                row(3, Map.of("day", LocalDate.of(12024, 1, 1))));
+                row(3, Map.of("day", LocalDate.of(12024, 1, 1))),
+                row(4, Map.of("moment", Instant.parse("+10000-01-01T00:00:00Z"))));
         for (WarehouseRow row : rows) {
             assertThat(staged(new PostgresCopyLoader(), List.of(row))).isEqualTo(staged(new JdbcBatchLoader(), List.of(row)));
         }
