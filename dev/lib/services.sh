@@ -15,8 +15,10 @@ instance_port() { local k=0; [[ $1 == *@* ]] && k=${1#*@}; echo $((SERVICE_PORT[
 instance_file() { echo "${1/@/-}"; }
 
 # The services' JVM, as the container image runs it (Dockerfile.jvm): the parallel collector, and half
-# the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young.
-SERVICE_JVM=(-Xmx512m -XX:+UseParallelGC -XX:NewRatio=1)
+# the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young;
+# a 1 GB heap, as records in flight keep ~100 MB live; C2 alone, without the tiered compilers' first
+# tier, which spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
+SERVICE_JVM=(-Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
 
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
