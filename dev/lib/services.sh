@@ -14,7 +14,7 @@ kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configuratio
 instance_port() { local k=0; [[ $1 == *@* ]] && k=${1#*@}; echo $((SERVICE_PORT[${1%@*}] + 100 * k)); }
 instance_file() { echo "${1/@/-}"; }
 
-# The services' JVM, as the container image runs it (Dockerfile.jvm): the parallel collector, and half
+# The services' JVM, as the domain sinks' images run it (Dockerfile.jvm): the parallel collector, and half
 # the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young;
 # a 1 GB heap, as records in flight keep ~100 MB live; C2 alone, without the tiered compilers' first
 # tier, which spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
