@@ -1,5 +1,6 @@
 package com.shop.cdc.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.decode.RawRecord;
@@ -8,6 +9,7 @@ import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.pipeline.PipelineFactory;
+import com.shop.cdc.common.sink.JsonDocument;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * decode → transform → validate of one captured PostgreSQL update (users), single thread, with
- * the users domain's configuration: email and E.164 phone transforms, required and email rules.
+ * the users domain's configuration: email and E.164 phone transforms, required and email rules;
+ * and the JSON document of its row, as Redis stores it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +45,8 @@ public class PipelineBenchmark {
 
     private ChangePipeline pipeline;
     private RawRecord record;
+    private JsonFactory factory;
+    private Map<String, Object> row;
 
     @Setup
     public void setUp() throws IOException {
@@ -68,13 +73,20 @@ public class PipelineBenchmark {
         PipelineConfig config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "bench", 100))
                 .withMapping(PipelineConfig.class).build().getConfigMapping(PipelineConfig.class);
         pipeline = PipelineFactory.build(config, json);
-        if (!(pipeline.process(record) instanceof Outcome.Accepted)) {
+        if (!(pipeline.process(record) instanceof Outcome.Accepted accepted)) {
             throw new IllegalStateException("the benchmark record must be accepted: " + pipeline.process(record));
         }
+        row = accepted.event().after();
+        factory = json.getFactory();
     }
 
     @Benchmark
     public Outcome decodeTransformValidate() {
         return pipeline.process(record);
+    }
+
+    @Benchmark
+    public byte[] redisDocument() {
+        return JsonDocument.utf8(row, factory);
     }
 }

@@ -2,6 +2,7 @@ package com.shop.cdc.common.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.shop.cdc.common.event.IsoInstants;
 import com.shop.cdc.common.event.Unavailable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -79,7 +79,7 @@ public final class JsonDocument {
             return decimal.toPlainString();
         }
         if (value instanceof Instant instant) {
-            return DateTimeFormatter.ISO_INSTANT.format(instant);
+            return IsoInstants.format(instant);
         }
         if (value instanceof byte[] bytes) {
             return Base64.getEncoder().encodeToString(bytes);
@@ -102,11 +102,15 @@ public final class JsonDocument {
             out.writeNumber(number);
         } else if (value instanceof Map<?, ?> map) {
             out.writeStartObject();
-            for (Map.Entry<?, ?> field : map.entrySet()) {
-                if (field.getValue() != Unavailable.VALUE) {
-                    out.writeFieldName(String.valueOf(field.getKey()));
-                    write(out, field.getValue());
-                }
+            try {
+                // forEach reaches the map behind a read-only view; its entry set would wrap every entry
+                map.forEach((name, field) -> {
+                    if (field != Unavailable.VALUE) {
+                        writeField(out, String.valueOf(name), field);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             out.writeEndObject();
         } else if (value instanceof List<?> list) {
@@ -117,6 +121,15 @@ public final class JsonDocument {
             out.writeEndArray();
         } else {
             out.writeString(text(value));
+        }
+    }
+
+    private static void writeField(JsonGenerator out, String name, Object value) {
+        try {
+            out.writeFieldName(name);
+            write(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package com.shop.cdc.common.transform;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.shop.cdc.common.event.Infinity;
+import com.shop.cdc.common.event.IsoInstants;
 import com.shop.cdc.common.event.Unavailable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +62,7 @@ public final class FieldTransforms {
     public static RowTransform isoTime(String field) {
         return onValue(field, value -> {
             if (value instanceof Instant instant) {
-                return DateTimeFormatter.ISO_INSTANT.format(instant);
+                return IsoInstants.format(instant);
             }
             if (value instanceof LocalDate || value instanceof LocalTime || value instanceof Infinity) {
                 return value.toString();
