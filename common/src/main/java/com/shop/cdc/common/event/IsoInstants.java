@@ -15,8 +15,6 @@ public final class IsoInstants {
 
     private static final long FIRST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
     private static final long END_SECOND = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
-    /** Nanoseconds per unit of the last digit, by the number of fraction digits written. */
-    private static final int[] NANOS_PER_UNIT = {0, 0, 0, 1_000_000, 0, 0, 1_000, 0, 0, 1};
 
     private IsoInstants() {
     }
@@ -36,13 +34,10 @@ public final class IsoInstants {
         digits(text, 11, 2, time.getHour());
         digits(text, 14, 2, time.getMinute());
         digits(text, 17, 2, time.getSecond());
-        if (fractionDigits == 0) {
-            text[19] = 'Z';
-            return new String(text, 0, 20);
-        }
-        digits(text, 20, fractionDigits, nanos / NANOS_PER_UNIT[fractionDigits]);
-        text[20 + fractionDigits] = 'Z';
-        return new String(text, 0, 21 + fractionDigits);
+        digits(text, 20, 9, nanos); // all nine, the first fractionDigits kept
+        int end = fractionDigits == 0 ? 19 : 20 + fractionDigits;
+        text[end] = 'Z';
+        return new String(text, 0, end + 1);
     }
 
     /** {@code value} in {@code count} decimal digits, zero-padded, at {@code at}. */

@@ -1,8 +1,8 @@
 package com.shop.cdc.search.elasticsearch;
 
 import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.IsoInstants;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,8 +27,8 @@ final class Bookkeeping {
         cdc.put("position", position);
         cdc.put("deleted", deleted);
         cdc.put("op", op);
-        cdc.put("source_ts", sourceTimestamp == null ? null : DateTimeFormatter.ISO_INSTANT.format(sourceTimestamp));
-        cdc.put("indexed_at", DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
+        cdc.put("source_ts", sourceTimestamp == null ? null : IsoInstants.format(sourceTimestamp));
+        cdc.put("indexed_at", IsoInstants.format(Instant.now()));
         return cdc;
     }
 

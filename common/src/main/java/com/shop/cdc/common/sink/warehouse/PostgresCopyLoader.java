@@ -1,5 +1,6 @@
 package com.shop.cdc.common.sink.warehouse;
 
+import com.shop.cdc.common.event.IsoInstants;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -96,7 +97,7 @@ final class PostgresCopyLoader implements StageLoader {
                 if (instant.getNano() % 1_000 != 0 || instant.isBefore(FIRST) || !instant.isBefore(AFTER_LAST)) {
                     return false;
                 }
-                text.append(instant);
+                text.append(IsoInstants.format(instant));
             }
             case VARCHAR, JSON -> escaped(text, value.toString());
         }
