@@ -1,7 +1,5 @@
 package com.shop.cdc.common.transform;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.shop.cdc.common.event.Infinity;
 import com.shop.cdc.common.event.IsoInstants;
 import com.shop.cdc.common.event.Unavailable;
@@ -44,18 +42,8 @@ public final class FieldTransforms {
 
     /** E.164 where the number parses for the default region; anything else is kept as it was for validation to judge. */
     public static RowTransform phoneToE164(String field, String defaultRegion) {
-        PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
-        return onValue(field, value -> {
-            if (!(value instanceof String text)) {
-                return value;
-            }
-            try {
-                var number = phones.parse(text, defaultRegion);
-                return phones.isValidNumber(number) ? phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : value;
-            } catch (NumberParseException e) {
-                return value;
-            }
-        });
+        E164Phones phones = new E164Phones(defaultRegion);
+        return onValue(field, value -> value instanceof String text ? phones.normalise(text) : value);
     }
 
     /** Instants as ISO-8601 UTC ({@code 2024-01-15T08:30:00.123456Z}), dates and times as ISO; infinity as its name. */

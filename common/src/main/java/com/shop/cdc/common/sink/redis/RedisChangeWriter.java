@@ -3,6 +3,7 @@ package com.shop.cdc.common.sink.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.reconcile.RowDigest;
 import com.shop.cdc.common.reconcile.TargetInventory;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -51,6 +54,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private final Redis redis;
     private final ObjectMapper json;
     private final Map<String, RedisTable> tables;
+    /** The table and truncate barrier of each source table seen, so a change costs one lookup. */
+    private final Map<SourceTable, Optional<Route>> routes = new ConcurrentHashMap<>();
     private final Duration tombstoneTtl;
     private volatile String writeSha;
     private volatile String truncateSha;
@@ -76,17 +81,17 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
             List<Request> pipeline = new ArrayList<>();
             List<Integer> pipelined = new ArrayList<>();
             for (ChangeEvent change : changes) {
-                RedisTable table = tables.get(change.table().qualifiedName());
+                Route route = route(change).orElse(null);
                 outcomes.add(WriteOutcome.IGNORED);
-                if (table == null) {
+                if (route == null) {
                     continue;
                 }
                 if (change.operation() == Operation.TRUNCATE) {
                     flush(pipeline, pipelined, outcomes); // what came before the truncate is applied first
-                    truncate(table, change);
+                    truncate(route, change);
                     outcomes.set(outcomes.size() - 1, WriteOutcome.WRITTEN);
                 } else {
-                    guardedWrite(table, change).ifPresent(request -> {
+                    guardedWrite(route, change).ifPresent(request -> {
                         pipeline.add(request);
                         pipelined.add(outcomes.size() - 1);
                     });
@@ -111,8 +116,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     @Override
     public Optional<String> keyOf(ChangeEvent change) {
-        RedisTable table = tables.get(change.table().qualifiedName());
-        return table == null ? Optional.empty() : RedisTable.render(table.keyTemplate(), change.key());
+        return route(change).flatMap(route -> route.table().key().render(change.key()));
     }
 
     /** The row exactly as the write script stores it, unless it keeps unchanged values from the stored row. */
@@ -128,11 +132,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     @Override
     public void scan(Consumer<TargetKey> keys) {
         for (RedisTable table : tables.values()) {
-            Pattern rowKey = table.keyPattern();
+            Pattern rowKey = table.key().keyPattern();
             String cursor = "0";
             do {
                 Response page = send(Request.cmd(Command.SCAN).arg(cursor)
-                        .arg("MATCH").arg(table.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
+                        .arg("MATCH").arg(table.key().prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
                 cursor = page.get(0).toString();
                 List<String> found = new ArrayList<>();
                 List<Request> reads = new ArrayList<>();
@@ -187,31 +191,44 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         indexes.clear();
     }
 
-    private Optional<Request> guardedWrite(RedisTable table, ChangeEvent change) {
-        Optional<String> valueKey = RedisTable.render(table.keyTemplate(), change.key());
+    private Optional<Request> guardedWrite(Route route, ChangeEvent change) {
+        RedisTable table = route.table();
+        Optional<String> valueKey = table.key().render(change.key());
         if (valueKey.isEmpty()) {
             return Optional.empty();
         }
         boolean delete = change.operation() == Operation.DELETE;
-        String index = delete ? "" : table.recentIndex().flatMap(t -> RedisTable.render(t, change.after())).orElse("");
-        String leftIndex = change.before() == null ? ""
-                : table.recentIndex().flatMap(t -> RedisTable.render(t, change.before())).orElse("");
+        String index = delete ? "" : recentIndex(table, change.after());
+        String leftIndex = change.before() == null ? "" : recentIndex(table, change.before());
         Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(5)
-                .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(barrierKey(change)).arg(index).arg(leftIndex)
+                .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(route.barrierKey()).arg(index).arg(leftIndex)
                 .arg(position(change)).arg(delete ? "del" : "set").arg(delete ? NO_DOCUMENT : document(change.after()))
-                .arg(tombstoneTtl.toSeconds()).arg(unchanged(change.after()))
-                .arg(String.join(",", change.key().values().stream().map(String::valueOf).toList()))
+                .arg(tombstoneTtl.toSeconds()).arg(unchanged(change.after())).arg(keyValues(change.key()))
                 .arg(score(change.row().get(table.recentScoreField()))).arg(table.recentLimit());
         return Optional.of(request);
     }
 
-    private void truncate(RedisTable table, ChangeEvent change) {
+    private static String recentIndex(RedisTable table, Map<String, Object> row) {
+        return table.recentIndex().isEmpty() ? "" : table.recentIndex().get().render(row).orElse("");
+    }
+
+    /** The key's values joined by commas: the member of the recent-rows sorted set. */
+    private static String keyValues(Map<String, Object> key) {
+        if (key.size() == 1) {
+            return String.valueOf(key.values().iterator().next());
+        }
+        StringJoiner values = new StringJoiner(",");
+        key.values().forEach(value -> values.add(String.valueOf(value)));
+        return values.toString();
+    }
+
+    private void truncate(Route route, ChangeEvent change) {
         String cursor = "0";
         do {
             Response scan = redis.sendAndAwait(Request.cmd(Command.SCAN).arg(cursor)
-                    .arg("MATCH").arg(table.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
+                    .arg("MATCH").arg(route.table().key().prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
             cursor = scan.get(0).toString();
-            Request request = Request.cmd(Command.EVALSHA).arg(truncateSha).arg(1 + scan.get(1).size()).arg(barrierKey(change));
+            Request request = Request.cmd(Command.EVALSHA).arg(truncateSha).arg(1 + scan.get(1).size()).arg(route.barrierKey());
             for (Response key : scan.get(1)) {
                 request.arg(key.toString());
             }
@@ -219,8 +236,15 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         } while (!cursor.equals("0"));
     }
 
-    private static String barrierKey(ChangeEvent change) {
-        return "cdc:truncated:" + change.table().qualifiedName();
+    /** A table kept in Redis, with the key whose position a truncate raises. */
+    private record Route(RedisTable table, String barrierKey) {
+    }
+
+    private Optional<Route> route(ChangeEvent change) {
+        Optional<Route> route = routes.get(change.table());
+        return route != null ? route : routes.computeIfAbsent(change.table(), source -> Optional
+                .ofNullable(tables.get(source.qualifiedName()))
+                .map(table -> new Route(table, "cdc:truncated:" + source.qualifiedName())));
     }
 
     /** Zero-padded to 19 digits, so Lua's string comparison is the numeric order of positions. */
