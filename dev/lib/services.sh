@@ -16,9 +16,10 @@ instance_file() { echo "${1/@/-}"; }
 
 # The services' JVM, as the domain sinks' images run it (Dockerfile.jvm): the parallel collector, and half
 # the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young;
-# a 1 GB heap, as records in flight keep ~100 MB live; C2 alone, without the tiered compilers' first
-# tier, which spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
-SERVICE_JVM=(-Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
+# a 1 GB heap, as records in flight keep ~100 MB live, taken whole from the start (a growing heap
+# collected twice as often while it grew); C2 alone, without the tiered compilers' first tier, which
+# spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
+SERVICE_JVM=(-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
 
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
