@@ -16,10 +16,11 @@ instance_file() { echo "${1/@/-}"; }
 
 # The services' JVM, as the domain sinks' images run it (Dockerfile.jvm): the parallel collector, and half
 # the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young;
-# a 1 GB heap, as records in flight keep ~100 MB live, taken whole from the start (a growing heap
-# collected twice as often while it grew); C2 alone, without the tiered compilers' first tier, which
+# a 1.5 GB heap taken whole from the start: each young collection copies the ~100 MB of records in
+# flight, so a young half of 768 MB rather than 512 MB halves the collector's CPU (a heap still
+# growing is collected more often still); C2 alone, without the tiered compilers' first tier, which
 # spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
-SERVICE_JVM=(-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
+SERVICE_JVM=(-Xms1536m -Xmx1536m -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
 
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
