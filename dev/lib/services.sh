@@ -18,9 +18,10 @@ instance_file() { echo "${1/@/-}"; }
 # the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young;
 # a 1.5 GB heap taken whole from the start: each young collection copies the ~100 MB of records in
 # flight, so a young half of 768 MB rather than 512 MB halves the collector's CPU (a heap still
-# growing is collected more often still); C2 alone, without the tiered compilers' first tier, which
+# growing is collected more often still), its pages touched at start-up (a collection copying into pages
+# touched for the first time paused longer); C2 alone, without the tiered compilers' first tier, which
 # spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
-SERVICE_JVM=(-Xms1536m -Xmx1536m -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
+SERVICE_JVM=(-Xms1536m -Xmx1536m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
 
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
