@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -129,13 +130,33 @@ final class JsonEnvelope {
                 switch (name) {
                     case "before" -> before = rowsOf(schema, "before").decode(parser, json);
                     case "after" -> after = rowsOf(schema, "after").decode(parser, json);
-                    default -> blocks.set(name, treeAt(parser, json));
+                    case "source" -> blocks.set(name, fieldsAt(parser, json, SourceBlock.FIELDS_READ));
+                    case "op", "transaction", "ddl" -> blocks.set(name, treeAt(parser, json));
+                    default -> parser.skipChildren(); // the envelope's own times: nothing reads them
                 }
             }
             return parser.nextToken() == null ? new Payload(blocks, before, after) : null;
         } catch (IOException | DecodeException e) {
             return null;
         }
+    }
+
+    /** The object at the parser's current token with only the named fields, as {@link #treeAt} builds them. */
+    private static JsonNode fieldsAt(JsonParser parser, ObjectMapper json, Set<String> names) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return treeAt(parser, json);
+        }
+        ObjectNode object = json.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (names.contains(name)) {
+                object.set(name, treeAt(parser, json));
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return object;
     }
 
     /**

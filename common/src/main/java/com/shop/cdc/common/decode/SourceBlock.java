@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.shop.cdc.common.event.SourcePosition;
 import com.shop.cdc.common.event.SourceTable;
 import java.time.Instant;
+import java.util.Set;
 
 /** Reads Debezium's {@code source} block: which table, where in the log, when, in which transaction. */
 record SourceBlock(SourceTable table, SourcePosition position, Instant timestamp, String transaction, boolean snapshot) {
+
+    /** The fields of a {@code source} block read here, of every connector: a streamed envelope keeps only these. */
+    static final Set<String> FIELDS_READ = Set.of("connector", "snapshot", "ts_ms", "db", "schema", "table", "collection",
+            "lsn", "txId", "file", "pos", "row", "gtid", "ord", "txnNumber", "lsid");
 
     static SourceBlock read(JsonNode source, JsonNode transactionBlock) {
         if (source == null || !source.isObject()) {
