@@ -6,6 +6,7 @@ import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,10 +64,22 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         }
     }
 
+    /**
+     * The headers a change carries: Debezium's marks of a primary-key change, all that reads them.
+     * Every other header stays on the raw record, for its dead letter.
+     */
     static Map<String, String> headers(RawRecord record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        record.headers().forEach((name, value) ->
-                headers.put(name, value == null ? "" : new String(value, StandardCharsets.UTF_8)));
-        return headers;
+        Map<String, byte[]> headers = record.headers();
+        if (!headers.containsKey(ChangeEvent.NEW_KEY_HEADER) && !headers.containsKey(ChangeEvent.OLD_KEY_HEADER)) {
+            return Map.of();
+        }
+        Map<String, String> keyChange = new LinkedHashMap<>();
+        for (String name : List.of(ChangeEvent.NEW_KEY_HEADER, ChangeEvent.OLD_KEY_HEADER)) {
+            if (headers.containsKey(name)) {
+                byte[] value = headers.get(name);
+                keyChange.put(name, value == null ? "" : new String(value, StandardCharsets.UTF_8));
+            }
+        }
+        return keyChange;
     }
 }

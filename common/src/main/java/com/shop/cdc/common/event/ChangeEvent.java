@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param position    where the change stands in the source's log; never null
  * @param transaction the source transaction id, or null
  * @param snapshot    read by the connector's snapshot rather than streamed from the log
+ * @param headers     Debezium's headers of a primary-key change, where the record has them
  */
 public record ChangeEvent(
         SourceTable table,
