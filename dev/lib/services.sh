@@ -79,11 +79,12 @@ topic_records() { # prints "topic count" for every shop.* topic
 }
 
 # Seconds to wait before looking at a drain's progress again: half the time its rate so far leaves to the
-# next milestone (its half, its end), between 0.05 and 1 s, so that the milestones are timed to within
-# 50 ms by a few looks. A scrape of /q/metrics costs the service 30-50 ms of CPU (code run a few times a
-# second is never compiled): looking ten times a second took a fifth of the CPU of the drain it timed.
-next_look() { # done milestone elapsed-seconds
-  awk -v d="$1" -v m="$2" -v t="$3" 'BEGIN {s = (d > 0 ? (m - d) * t / d / 2 : 0.5); printf "%.2f", (s < 0.05 ? 0.05 : (s > 1 ? 1 : s))}'
+# next milestone (half of `total`, then `total`), between 0.05 and 1 s, so that the milestones are timed to
+# within 50 ms by a few looks rather than many: a scrape of /q/metrics cost a fresh service 51 ms of CPU
+# (code run a few times a second is never compiled by C2 alone).
+next_look() { # done total elapsed-seconds
+  awk -v d="$1" -v n="$2" -v t="$3" 'BEGIN {m = (d < n / 2 ? n / 2 : n); s = (d > 0 ? (m - d) * t / d / 2 : 0.5)
+    printf "%.2f", (s < 0.05 ? 0.05 : (s > 1 ? 1 : s))}'
 }
 
 # Sum of a service's Prometheus samples of a metric, those whose labels contain the given text if one is given.

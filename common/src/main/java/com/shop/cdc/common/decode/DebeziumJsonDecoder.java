@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class DebeziumJsonDecoder implements RecordDecoder {
 
+    private static final List<String> KEY_CHANGE_HEADERS = List.of(ChangeEvent.NEW_KEY_HEADER, ChangeEvent.OLD_KEY_HEADER);
+
     private final JsonEnvelope envelope;
 
     /** @param fieldTypes types of fields the wire cannot describe (used only without schemas) */
@@ -69,14 +71,11 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
      * Every other header stays on the raw record, for its dead letter.
      */
     static Map<String, String> headers(RawRecord record) {
-        Map<String, byte[]> headers = record.headers();
-        if (!headers.containsKey(ChangeEvent.NEW_KEY_HEADER) && !headers.containsKey(ChangeEvent.OLD_KEY_HEADER)) {
-            return Map.of();
-        }
-        Map<String, String> keyChange = new LinkedHashMap<>();
-        for (String name : List.of(ChangeEvent.NEW_KEY_HEADER, ChangeEvent.OLD_KEY_HEADER)) {
-            if (headers.containsKey(name)) {
-                byte[] value = headers.get(name);
+        Map<String, String> keyChange = Map.of();
+        for (String name : KEY_CHANGE_HEADERS) {
+            if (record.headers().containsKey(name)) {
+                byte[] value = record.headers().get(name);
+                keyChange = keyChange.isEmpty() ? new LinkedHashMap<>() : keyChange;
                 keyChange.put(name, value == null ? "" : new String(value, StandardCharsets.UTF_8));
             }
         }

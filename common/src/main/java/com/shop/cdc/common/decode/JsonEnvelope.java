@@ -141,16 +141,18 @@ final class JsonEnvelope {
         }
     }
 
-    /** The object at the parser's current token with only the named fields, as {@link #treeAt} builds them. */
+    /** {@link #treeAt}, an object with only the named fields. */
     private static JsonNode fieldsAt(JsonParser parser, ObjectMapper json, Set<String> names) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            return treeAt(parser, json);
-        }
+        return parser.currentToken() == JsonToken.START_OBJECT ? objectAt(parser, json, names) : treeAt(parser, json);
+    }
+
+    /** The object whose start is the parser's current token, with every field or, given names, only those. */
+    private static ObjectNode objectAt(JsonParser parser, ObjectMapper json, Set<String> names) throws IOException {
         ObjectNode object = json.createObjectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            if (names.contains(name)) {
+            if (names == null || names.contains(name)) {
                 object.set(name, treeAt(parser, json));
             } else {
                 parser.skipChildren();
@@ -167,15 +169,7 @@ final class JsonEnvelope {
     static JsonNode treeAt(JsonParser parser, ObjectMapper json) throws IOException {
         JsonToken token = parser.currentToken();
         return switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = json.createObjectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    object.set(name, treeAt(parser, json));
-                }
-                yield object;
-            }
+            case START_OBJECT -> objectAt(parser, json, null);
             case VALUE_STRING -> TextNode.valueOf(parser.getText());
             case VALUE_NULL -> NullNode.getInstance();
             case VALUE_TRUE, VALUE_FALSE -> BooleanNode.valueOf(token == JsonToken.VALUE_TRUE);

@@ -94,7 +94,11 @@ final class E164Phones {
         if (national.length() < MIN_NATIONAL_DIGITS || national.length() > MAX_NATIONAL_DIGITS || national.charAt(0) == '0') {
             return null;
         }
-        Optional<Pattern> nationalPrefix = nationalPrefixes.computeIfAbsent(countryCode, this::nationalPrefix);
+        // get before computeIfAbsent, whose method reference would be an allocation a number
+        Optional<Pattern> nationalPrefix = nationalPrefixes.get(countryCode);
+        if (nationalPrefix == null) {
+            nationalPrefix = nationalPrefixes.computeIfAbsent(countryCode, this::nationalPrefix);
+        }
         if (nationalPrefix.isPresent() && nationalPrefix.get().matcher(national).lookingAt()) {
             return null; // parse may strip it, depending on the lengths and patterns of the region
         }
