@@ -85,7 +85,7 @@ public class BatchProcessor {
         this.maxInFlight = config.inFlightRecords();
         this.inFlight = new Semaphore(maxInFlight);
         this.lanes = targets.writers().stream().map(writer ->
-                new TargetLane(writer.target(), changes -> writes.write(writer, changes))).toList();
+                new TargetLane(writer.target(), writer::prepare, changes -> writes.write(writer, changes))).toList();
         lanes.forEach(lane -> Gauge.builder("cdc.target.queued.changes", lane, TargetLane::waiting)
                 .description("changes handed to the target and not yet acknowledged: queued or being written")
                 .tag("target", lane.target()).register(registry));

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * One target's writes, in the order the batches came, on a thread of its own. Batches that queue
@@ -21,15 +22,22 @@ final class TargetLane {
 
     private record Pending(List<ChangeEvent> changes, CompletableFuture<List<WriteOutcome>> outcomes) {}
 
+    private static final Logger LOG = Logger.getLogger(TargetLane.class);
+
     private final String target;
+    private final Runnable prepare;
     private final Function<List<ChangeEvent>, List<WriteOutcome>> write;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong waiting = new AtomicLong();
     private final Thread thread;
 
-    /** @param write writes to the target, waiting while it is unavailable; an outcome per change */
-    TargetLane(String target, Function<List<ChangeEvent>, List<WriteOutcome>> write) {
+    /**
+     * @param prepare readies the target before the first write (see {@link com.shop.cdc.common.sink.ChangeWriter#prepare()})
+     * @param write writes to the target, waiting while it is unavailable; an outcome per change
+     */
+    TargetLane(String target, Runnable prepare, Function<List<ChangeEvent>, List<WriteOutcome>> write) {
         this.target = target;
+        this.prepare = prepare;
         this.write = write;
         this.thread = new Thread(this::run, "cdc-" + target);
         thread.setDaemon(true);
@@ -59,6 +67,7 @@ final class TargetLane {
     }
 
     private void run() {
+        prepareTarget();
         List<Pending> taken = new ArrayList<>();
         try {
             while (true) {
@@ -72,6 +81,15 @@ final class TargetLane {
             queue.drainTo(taken);
             taken.forEach(pending -> pending.outcomes().completeExceptionally(stopped));
             waiting.set(0);
+        }
+    }
+
+    /** While the first records are consumed and decoded: a target down now is left to the writes' retries. */
+    private void prepareTarget() {
+        try {
+            prepare.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s could not be prepared at start-up (%s); its writes will retry", target, e.getMessage());
         }
     }
 

@@ -25,4 +25,14 @@ public interface ChangeWriter {
      * @throws TargetUnavailableException when the target cannot be reached now
      */
     void probe();
+
+    /**
+     * Readies what the first write needs (a connection, tables, scripts), so that the first batch
+     * does not wait for it. Called once, on the target's own thread, as the service starts.
+     *
+     * @throws TargetUnavailableException when the target cannot be reached now; the writes retry
+     */
+    default void prepare() {
+        probe();
+    }
 }

@@ -27,7 +27,7 @@ class TargetLaneTest {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstWrite = new CountDownLatch(1);
         List<List<ChangeEvent>> writes = new CopyOnWriteArrayList<>();
-        TargetLane lane = new TargetLane("test", changes -> {
+        TargetLane lane = new TargetLane("test", () -> { }, changes -> {
             writes.add(List.copyOf(changes));
             if (writes.size() == 1) {
                 firstWriteStarted.countDown();
@@ -59,7 +59,7 @@ class TargetLaneTest {
     @Test
     void aFailedWriteFailsEveryBatchInItAndTheLaneGoesOn() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
-        TargetLane lane = new TargetLane("test", changes -> {
+        TargetLane lane = new TargetLane("test", () -> { }, changes -> {
             sizes.add(changes.size());
             if (sizes.size() == 1) {
                 throw new TargetUnavailableException("test", new IllegalStateException("stopping"));
@@ -77,9 +77,29 @@ class TargetLaneTest {
     }
 
     @Test
+    void theTargetIsPreparedBeforeItsFirstWriteAndAFailedPreparationLeavesTheWritesToRetry() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        TargetLane prepared = new TargetLane("test", () -> calls.add("prepare"), changes -> {
+            calls.add("write");
+            return changes.stream().map(c -> WriteOutcome.WRITTEN).toList();
+        });
+        TargetLane down = new TargetLane("test", () -> {
+            throw new TargetUnavailableException("test", new IllegalStateException("connection refused"));
+        }, changes -> changes.stream().map(c -> WriteOutcome.WRITTEN).toList());
+        try {
+            assertThat(prepared.write(List.of(change(1, 2))).get(5, TimeUnit.SECONDS)).containsExactly(WriteOutcome.WRITTEN);
+            assertThat(calls).containsExactly("prepare", "write");
+            assertThat(down.write(List.of(change(1, 2))).get(5, TimeUnit.SECONDS)).containsExactly(WriteOutcome.WRITTEN);
+        } finally {
+            prepared.stop();
+            down.stop();
+        }
+    }
+
+    @Test
     void batchesStillQueuedWhenTheLaneStopsStayUnacknowledged() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
-        TargetLane lane = new TargetLane("test", changes -> {
+        TargetLane lane = new TargetLane("test", () -> { }, changes -> {
             writing.countDown();
             await(new CountDownLatch(1)); // a target that never answers, until the lane is interrupted
             return changes.stream().map(c -> WriteOutcome.WRITTEN).toList();

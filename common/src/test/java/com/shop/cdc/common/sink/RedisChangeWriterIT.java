@@ -14,8 +14,11 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,20 @@ class RedisChangeWriterIT {
             writer.write(batch);
         }
         assertHoldsTheLatestOf(history);
+    }
+
+    @Test
+    void preparingLoadsTheScriptsBeforeAnyWrite() throws Exception {
+        redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("FLUSH"));
+        writer.prepare();
+        for (String script : List.of("redis-guarded-write.lua", "redis-truncate.lua")) {
+            String sha;
+            try (InputStream in = RedisChangeWriter.class.getResourceAsStream("/cdc/" + script)) {
+                sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(in.readAllBytes()));
+            }
+            assertThat(redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("EXISTS").arg(sha)).get(0).toInteger())
+                    .as(script).isEqualTo(1);
+        }
     }
 
     @Test

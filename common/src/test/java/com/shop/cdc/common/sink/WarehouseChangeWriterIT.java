@@ -108,6 +108,16 @@ class WarehouseChangeWriterIT {
         assertThat(it.rows()).doesNotContainKey(2L);
     }
 
+    @ParameterizedTest
+    @MethodSource("warehouses")
+    void preparingCreatesTheDeclaredTableBeforeAnyWrite(WarehouseDialect dialect, String url) throws Exception {
+        Fixture it = new Fixture(dialect, url);
+        it.writer.prepare();
+        assertThat(it.rows()).isEmpty(); // the table is there: selecting from it does not fail
+        it.writer.write(List.of(Changes.upsert(it.source, 1, 100, Map.of("email", "a@x.io", "balance", BigDecimal.ONE))));
+        assertThat(it.rows()).containsKey(1L);
+    }
+
     /** The users table as the warehouse keeps it: the phone never, the email pseudonymised. */
     static final class Fixture {
         final String table = "USERS_IT" + Math.abs(System.nanoTime() % 1_000_000_000L);

@@ -105,6 +105,17 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         }
     }
 
+    /** Loads the scripts, which opens the connection. */
+    @Override
+    public void prepare() {
+        try {
+            loadScripts();
+        } catch (RuntimeException e) {
+            writeSha = null;
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
     @Override
     public void probe() {
         try {

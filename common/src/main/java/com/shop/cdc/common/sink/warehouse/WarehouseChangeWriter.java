@@ -112,6 +112,17 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         }
     }
 
+    /** Opens the connection (DuckDB: loads its engine) and creates or widens the declared tables and their stages. */
+    @Override
+    public synchronized void prepare() {
+        try {
+            prepareTables(connection());
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
     @Override
     public Optional<String> keyOf(ChangeEvent change) {
         TableSpec table = declared.get(change.table().qualifiedName());
@@ -140,8 +151,8 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     public synchronized void scan(Consumer<TargetKey> keys) {
         try {
             Connection db = connection();
+            prepareTables(db);
             for (WarehouseTable table : bySource.values()) {
-                prepare(db, new MergeSql(dialect, table.spec()), table);
                 StringBuilder select = new StringBuilder("SELECT ");
                 table.keyColumns().forEach(column -> select.append("CAST(").append(column).append(" AS VARCHAR), "));
                 select.append("_source_pos, _deleted FROM ").append(table.spec().name());
@@ -249,6 +260,12 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         } catch (SQLException e) {
             db.rollback();
             throw e;
+        }
+    }
+
+    private void prepareTables(Connection db) throws SQLException {
+        for (WarehouseTable table : bySource.values()) {
+            prepare(db, new MergeSql(dialect, table.spec()), table);
         }
     }
 
