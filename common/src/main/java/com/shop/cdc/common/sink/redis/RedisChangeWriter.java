@@ -105,9 +105,10 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         }
     }
 
-    /** Loads the scripts, which opens the connection. */
+    /** Loads the scripts once Redis answers the bounded probe: a start-up never hangs on it. */
     @Override
     public void prepare() {
+        probe();
         try {
             loadScripts();
         } catch (RuntimeException e) {
