@@ -110,9 +110,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     public void prepare() {
         probe();
         try {
-            loadScripts();
+            loadScripts(); // the write script's hash is set last: a failure leaves it to be loaded again
         } catch (RuntimeException e) {
-            writeSha = null;
             throw new TargetUnavailableException(target(), e);
         }
     }
