@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param transaction the source transaction id, or null
  * @param snapshot    read by the connector's snapshot rather than streamed from the log
  * @param headers     Debezium's headers of a primary-key change, where the record has them
+ * @param defaults    the defaults the source's schema declares for the row's fields, as logical values (only fields
+ *                    that declare one): {@code ADD COLUMN … DEFAULT x} fills existing rows without an event, so a
+ *                    target that learns a new column from this change gives its existing rows this value
  */
 public record ChangeEvent(
         SourceTable table,
@@ -28,7 +31,8 @@ public record ChangeEvent(
         String transaction,
         boolean snapshot,
         KafkaCoordinates origin,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Map<String, Object> defaults) {
 
     /** Header Debezium sets on the delete and tombstone of a primary-key change. */
     public static final String NEW_KEY_HEADER = "__debezium.newkey";
@@ -40,12 +44,21 @@ public record ChangeEvent(
         before = frozen(before);
         after = frozen(after);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        defaults = defaults == null || defaults.isEmpty() ? Map.of() : frozen(defaults);
+    }
+
+    /** A change whose schema declares no defaults (or that has no schema). */
+    public ChangeEvent(SourceTable table, Map<String, Object> key, Operation operation, Map<String, Object> before,
+                       Map<String, Object> after, SourcePosition position, Instant sourceTimestamp, String transaction,
+                       boolean snapshot, KafkaCoordinates origin, Map<String, String> headers) {
+        this(table, key, operation, before, after, position, sourceTimestamp, transaction, snapshot, origin, headers,
+                Map.of());
     }
 
     /** The same change with other row images, as transforms produce it. */
     public ChangeEvent withImages(Map<String, Object> newBefore, Map<String, Object> newAfter) {
         return new ChangeEvent(table, key, operation, newBefore, newAfter, position, sourceTimestamp, transaction,
-                snapshot, origin, headers);
+                snapshot, origin, headers, defaults);
     }
 
     /** The row after the change, or the row before it for a delete: what validation and targets read. */

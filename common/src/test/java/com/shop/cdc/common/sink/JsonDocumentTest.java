@@ -45,7 +45,35 @@ class JsonDocumentTest {
         row.put("tags", Arrays.asList("a", null, "ü"));
 
         assertThat(JsonDocument.json(row, JSON.getFactory())).isEqualTo(JSON.writeValueAsString(JsonDocument.of(row)));
-        assertThat(JsonDocument.json(nested.get("scores"), JSON.getFactory()))
+        assertThat(JsonDocument.columnJson(nested.get("scores"), JSON.getFactory()))
                 .isEqualTo(JSON.writeValueAsString(JsonDocument.value(nested.get("scores"))));
+    }
+
+    /** A jsonb value keeps its JSON types: exact numbers past 2^53 and tiny decimals stay numbers, [] and {} stay. */
+    @Test
+    void numbersInsideAColumnsJsonStayExactNumbers() throws Exception {
+        Map<String, Object> preferences = new LinkedHashMap<>();
+        preferences.put("newsletter", new BigDecimal("1e-07"));
+        preferences.put("rtl", new BigDecimal("-2.75"));
+        preferences.put("topics", 9007199254740993L);
+        preferences.put("beyond", new BigInteger("123456789012345678901234567890"));
+        preferences.put("none", List.of());
+        preferences.put("empty", Map.of());
+        preferences.put("text", "1.5");
+        preferences.put("deep", Arrays.asList(null, Map.of("x", new BigDecimal("0.10"))));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("balance", new BigDecimal("1520.50"));
+        row.put("preferences", preferences);
+
+        String expectedPreferences = "{\"newsletter\":1E-7,\"rtl\":-2.75,\"topics\":9007199254740993,"
+                + "\"beyond\":123456789012345678901234567890,\"none\":[],\"empty\":{},\"text\":\"1.5\","
+                + "\"deep\":[null,{\"x\":0.10}]}";
+        assertThat(JsonDocument.json(row, JSON.getFactory()))
+                .isEqualTo("{\"balance\":\"1520.50\",\"preferences\":" + expectedPreferences + "}");
+        assertThat(JsonDocument.columnJson(preferences, JSON.getFactory())).isEqualTo(expectedPreferences);
+        assertThat(JSON.writeValueAsString(JsonDocument.of(row)))
+                .isEqualTo("{\"balance\":\"1520.50\",\"preferences\":" + expectedPreferences + "}");
+        assertThat(JSON.readTree(expectedPreferences).get("topics").bigIntegerValue())
+                .isEqualTo(BigInteger.valueOf(9007199254740993L));
     }
 }
