@@ -6,7 +6,6 @@ import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.DeadLetters;
 import com.shop.cdc.common.ops.ChangeMetrics;
-import com.shop.cdc.common.sink.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.sink.WriteOutcome;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +49,7 @@ import org.jboss.logging.Logger;
 public class BatchProcessor {
 
     private final ChangePipeline pipeline;
+    private final Routing routing;
     private final ChangeMetrics metrics;
     private final DeadLetters deadLetters;
     private final String service;
@@ -79,6 +79,8 @@ public class BatchProcessor {
                     + config.inFlightRecords());
         }
         this.pipeline = pipeline;
+        this.routing = new Routing(targets.writers(), service.value());
+        routing.requireConsumable(config.topics().keySet());
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.service = service.value();
@@ -141,7 +143,7 @@ public class BatchProcessor {
         batch.forEach(record -> consumed.add(raw(record)));
         // Records are independent and the pipeline is pure: decoded on every core, in the batch's order.
         Outcome[] decoded = new Outcome[consumed.size()];
-        IntStream.range(0, decoded.length).parallel().forEach(i -> decoded[i] = pipeline.process(consumed.get(i)));
+        IntStream.range(0, decoded.length).parallel().forEach(i -> decoded[i] = routing.route(pipeline.process(consumed.get(i))));
         metrics.record(consumed.stream().map(record -> record.origin().topic()).toList(), decoded);
         List<RawRecord> records = new ArrayList<>(consumed.size());
         List<ChangeEvent> accepted = new ArrayList<>(consumed.size());

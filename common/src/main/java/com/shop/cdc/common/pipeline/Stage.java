@@ -2,9 +2,13 @@ package com.shop.cdc.common.pipeline;
 
 import java.util.Locale;
 
-/** Where a record failed; named in dead-letter headers ({@code decode}, {@code transform}, {@code validate}). */
+/**
+ * Where a record failed; named in dead-letter headers: {@code decode}, {@code transform},
+ * {@code validate}, {@code route} (no target of the service keeps its table), {@code write} (a
+ * healthy target refused it every time).
+ */
 public enum Stage {
-    DECODE, TRANSFORM, VALIDATE;
+    DECODE, TRANSFORM, VALIDATE, ROUTE, WRITE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -13,6 +13,12 @@ public interface ChangeWriter {
     String target();
 
     /**
+     * The source tables this target keeps, by their configured names. A change of a table that no
+     * target of a service keeps is a dead letter of stage {@code route}, never a silent skip.
+     */
+    TableRoutes<?> routes();
+
+    /**
      * Writes a batch in the order given (per key, Kafka order) and returns one outcome per change.
      *
      * @throws TargetUnavailableException when the target cannot be written now; nothing is acknowledged

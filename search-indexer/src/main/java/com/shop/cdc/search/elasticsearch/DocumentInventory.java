@@ -22,16 +22,18 @@ final class DocumentInventory {
     private final Map<String, KeyedIndexing.Route> keyed;
     private final String orders;
     private final int pageSize;
+    private final SourceNames names;
 
     DocumentInventory(ElasticsearchHttp http, IndexerSettings settings) {
         this.http = http;
         this.keyed = KeyedIndexing.routes(settings);
         this.orders = settings.sources().orders();
+        this.names = new SourceNames(settings.sources());
         this.pageSize = settings.bulk().maxActions();
     }
 
     Optional<String> keyOf(ChangeEvent change) {
-        String table = change.table().qualifiedName();
+        String table = names.of(change.table());
         KeyedIndexing.Route route = keyed.get(table);
         if (route != null) {
             return Optional.of(route.index().baseName() + ":" + route.documents().id(change.key()));

@@ -6,6 +6,7 @@ import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.reconcile.TargetInventory;
 import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
+import com.shop.cdc.common.sink.TableRoutes;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
     private final OrderIndexing orders;
     private final MarkerPurge purge;
     private final DocumentInventory inventory;
+    private final SourceNames names;
     /** The barriers as last read after a batch: what the next batch filters with (one read per batch). */
     private final Map<String, Long> knownBarriers = new ConcurrentHashMap<>();
 
@@ -49,12 +51,13 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         this.http = http;
         this.settings = settings;
         this.setup = new IndexSetup(http, settings);
+        this.names = new SourceNames(settings.sources());
         BulkSender bulk = new BulkSender(http, settings.bulk());
         Sweeps sweeps = new Sweeps(http, settings.bulk().maxActions());
         Rejections rejections = new Rejections(settings);
         this.truncations = new Truncations(http, bulk, barrierIndexes(settings));
-        this.keyed = new KeyedIndexing(KeyedIndexing.routes(settings), bulk, sweeps, new UnchangedFields(http), rejections);
-        this.orders = new OrderIndexing(settings.sources(), new OrderDocuments(settings.moneyScale()),
+        this.keyed = new KeyedIndexing(KeyedIndexing.routes(settings), names, bulk, sweeps, new UnchangedFields(http), rejections);
+        this.orders = new OrderIndexing(settings.sources(), names, new OrderDocuments(settings.moneyScale()),
                 new OrderWrites(http, bulk, settings.bulk().maxActions()), sweeps, rejections);
         this.purge = new MarkerPurge(sweeps, bulk);
         this.inventory = new DocumentInventory(http, settings);
@@ -63,6 +66,11 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
     @Override
     public String target() {
         return ElasticsearchHttp.TARGET;
+    }
+
+    @Override
+    public TableRoutes<String> routes() {
+        return names.routes();
     }
 
     /** Applies the templates and creates the indexes and aliases if needed; done anyway before the first write. */
@@ -87,8 +95,9 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         Arrays.fill(outcomes, WriteOutcome.IGNORED);
         Set<String> tables = new LinkedHashSet<>();
         changes.forEach(change -> {
-            if (routed(change.table().qualifiedName())) {
-                tables.add(change.table().qualifiedName());
+            String table = names.of(change.table());
+            if (routed(table)) {
+                tables.add(table);
             }
         });
         Set<String> unread = new LinkedHashSet<>(tables);
@@ -98,7 +107,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         int start = 0;
         for (int i = 0; i < changes.size(); i++) {
             ChangeEvent change = changes.get(i);
-            String table = change.table().qualifiedName();
+            String table = names.of(change.table());
             if (change.operation() == Operation.TRUNCATE && routed(table)) {
                 writeSegment(layout, changes, start, i, barriers, outcomes); // what came before the truncate first
                 truncations.raise(table, change.position().value());
@@ -166,7 +175,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         List<Integer> keyedChanges = new ArrayList<>();
         List<Integer> orderChanges = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            String table = changes.get(i).table().qualifiedName();
+            String table = names.of(changes.get(i).table());
             if (!routed(table)) {
                 continue;
             }

@@ -75,7 +75,7 @@ public interface ElasticsearchConfig {
     interface Products {
 
         /** Source collection, {@code database.collection}. */
-        @WithDefault("catalog.products")
+        @WithDefault("products")
         String source();
 
         /** Index generation: bump it with an incompatible mapping change (README, "Rolling out a mapping change"). */
@@ -85,7 +85,7 @@ public interface ElasticsearchConfig {
 
     interface Users {
 
-        @WithDefault("shop.public.users")
+        @WithDefault("public.users")
         String source();
 
         @WithDefault("1")
@@ -102,11 +102,11 @@ public interface ElasticsearchConfig {
 
     interface Orders {
 
-        @WithDefault("shop_orders.orders")
+        @WithDefault("orders")
         String source();
 
         /** The line items, kept inside their order's document. */
-        @WithDefault("shop_orders.order_items")
+        @WithDefault("order_items")
         String itemsSource();
 
         @WithDefault("1")

@@ -25,14 +25,16 @@ final class KeyedIndexing {
     }
 
     private final Map<String, Route> routes;
+    private final SourceNames names;
     private final BulkSender bulk;
     private final Sweeps sweeps;
     private final UnchangedFields unchangedFields;
     private final Rejections rejections;
 
-    KeyedIndexing(Map<String, Route> routes, BulkSender bulk, Sweeps sweeps, UnchangedFields unchangedFields,
+    KeyedIndexing(Map<String, Route> routes, SourceNames names, BulkSender bulk, Sweeps sweeps, UnchangedFields unchangedFields,
                   Rejections rejections) {
         this.routes = Map.copyOf(routes);
+        this.names = names;
         this.bulk = bulk;
         this.sweeps = sweeps;
         this.unchangedFields = unchangedFields;
@@ -52,7 +54,7 @@ final class KeyedIndexing {
             history.subList(0, history.size() - 1).forEach(i -> outcomes[i] = WriteOutcome.STALE);
             int newest = history.get(history.size() - 1);
             ChangeEvent change = changes.get(newest);
-            Route route = routes.get(change.table().qualifiedName());
+            Route route = routes.get(names.of(change.table()));
             Map<String, Object> document;
             if (change.operation() == Operation.DELETE) {
                 document = Bookkeeping.marker(change.position().value(), change.operation().code(), change.sourceTimestamp());
@@ -73,7 +75,7 @@ final class KeyedIndexing {
         for (int k = 0; k < results.size(); k++) {
             int i = sent.get(k);
             if (results.get(k) instanceof ItemResult.Refused refused) {
-                outcomes[i] = rejections.reject(routes.get(changes.get(i).table().qualifiedName()).index(),
+                outcomes[i] = rejections.reject(routes.get(names.of(changes.get(i).table())).index(),
                         refused.reason());
             } else {
                 outcomes[i] = results.get(k) instanceof ItemResult.Done ? WriteOutcome.WRITTEN : WriteOutcome.STALE;
@@ -99,7 +101,7 @@ final class KeyedIndexing {
         Map<String, List<Integer>> documents = new LinkedHashMap<>();
         for (int i : indexes) {
             ChangeEvent change = changes.get(i);
-            Route route = routes.get(change.table().qualifiedName());
+            Route route = routes.get(names.of(change.table()));
             documents.computeIfAbsent(route.index() + "/" + route.documents().id(change.key()), d -> new ArrayList<>()).add(i);
         }
         documents.values().forEach(history -> history.sort(Comparator.comparing(i -> changes.get(i).position())));

@@ -17,14 +17,16 @@ final class OrderIndexing {
 
     private final String ordersTable;
     private final String itemsTable;
+    private final SourceNames names;
     private final OrderDocuments documents;
     private final OrderWrites writes;
     private final Sweeps sweeps;
     private final Rejections rejections;
 
-    OrderIndexing(Sources sources, OrderDocuments documents, OrderWrites writes, Sweeps sweeps, Rejections rejections) {
+    OrderIndexing(Sources sources, SourceNames names, OrderDocuments documents, OrderWrites writes, Sweeps sweeps, Rejections rejections) {
         this.ordersTable = sources.orders();
         this.itemsTable = sources.orderItems();
+        this.names = names;
         this.documents = documents;
         this.writes = writes;
         this.sweeps = sweeps;
@@ -41,7 +43,7 @@ final class OrderIndexing {
         Map<Object, List<Integer>> editors = new HashMap<>();
         for (int i : indexes) {
             ChangeEvent change = changes.get(i);
-            boolean order = change.table().qualifiedName().equals(ordersTable);
+            boolean order = names.of(change.table()).equals(ordersTable);
             try {
                 Object id = order ? OrderDocuments.orderId(change.key()) : OrderDocuments.itemOrderId(change.key());
                 OrderWrites.Edit edit = order ? orderEdit(change) : lineEdit(change);
