@@ -32,15 +32,34 @@ class DeadLetterLedgerIT {
         DeadLetter first = letter(now - 60_000, "first");
         DeadLetter afterTopicRecreated = letter(now, "second");
 
-        assertThat(ledger.record(List.of(first))).containsExactly(1);
-        assertThat(ledger.record(List.of(afterTopicRecreated))).as("a new record at a reused offset").containsExactly(1);
-        assertThat(ledger.record(List.of(first))).as("the first record delivered again").containsExactly(2);
+        assertThat(attempts(ledger.record(List.of(first)))).containsExactly(1);
+        assertThat(attempts(ledger.record(List.of(afterTopicRecreated)))).as("a new record at a reused offset").containsExactly(1);
+        assertThat(attempts(ledger.record(List.of(first)))).as("the first record delivered again").containsExactly(2);
 
         List<DeadLetterEntry> entries = ledger.list(new DeadLetterFilter(topic, null, null, null, null, null), 0, 10)
                 .entries();
         assertThat(entries).extracting(entry -> new String(entry.recordValue, StandardCharsets.UTF_8))
                 .containsExactly("first", "second");
         assertThat(entries).extracting(entry -> entry.attempts).containsExactly(2, 1);
+    }
+
+    @Test
+    void aRecordDeliveredAgainThatFailsTheSameWayIsPublishedOnceAndANewFailureAgain() {
+        DeadLetter letter = letter(now, "once");
+        DeadLetterLedger.Recorded first = ledger.record(List.of(letter)).get(0);
+        assertThat(first.unpublished()).isTrue();
+        assertThat(ledger.record(List.of(letter)).get(0).unpublished()).as("not yet acknowledged by the topic").isTrue();
+
+        ledger.published(List.of(first.id()));
+        assertThat(ledger.record(List.of(letter)).get(0).unpublished()).as("the same failure after a restart").isFalse();
+
+        DeadLetter otherFailure = new DeadLetter(letter.record(), "users-sink", "validate", "ValidationFailure",
+                "1 rule(s) broken", "email", "", List.of(), Instant.ofEpochMilli(now));
+        assertThat(ledger.record(List.of(otherFailure)).get(0).unpublished()).as("a different failure").isTrue();
+    }
+
+    private static List<Integer> attempts(List<DeadLetterLedger.Recorded> recorded) {
+        return recorded.stream().map(DeadLetterLedger.Recorded::attempts).toList();
     }
 
     private DeadLetter letter(long timestamp, String value) {

@@ -12,7 +12,7 @@ import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.DeadLetters;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
-import com.shop.cdc.common.sink.TargetWrites;
+import com.shop.cdc.common.pipeline.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.transform.TransformChain;
 import com.shop.cdc.common.transform.TransformSpec;

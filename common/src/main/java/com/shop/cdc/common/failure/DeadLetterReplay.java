@@ -8,7 +8,7 @@ import com.shop.cdc.common.failure.ledger.DeadLetterStatus;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.sink.ChangeWriter;
-import com.shop.cdc.common.sink.TargetWrites;
+import com.shop.cdc.common.pipeline.TargetWrites;
 import com.shop.cdc.common.sink.Targets;
 import com.shop.cdc.common.sink.WriteOutcome;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,6 +4,7 @@ import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -45,11 +46,28 @@ public class DeadLetters {
         if (letters.isEmpty()) {
             return;
         }
-        List<Integer> attempts = policy.untilAvailable(DeadLetterLedger.TARGET, () -> ledger.record(letters));
-        policy.untilAvailable(DeadLetterTopics.TARGET, () -> {
-            topics.publish(letters, attempts);
-            return attempts;
-        });
+        List<DeadLetterLedger.Recorded> recorded = policy.untilAvailable(DeadLetterLedger.TARGET, () -> ledger.record(letters));
+        // Once per record and failure: a record delivered again after a restart is not published twice.
+        List<DeadLetter> unpublished = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < letters.size(); i++) {
+            if (recorded.get(i).unpublished()) {
+                unpublished.add(letters.get(i));
+                attempts.add(recorded.get(i).attempts());
+                ids.add(recorded.get(i).id());
+            }
+        }
+        if (!unpublished.isEmpty()) {
+            policy.untilAvailable(DeadLetterTopics.TARGET, () -> {
+                topics.publish(unpublished, attempts);
+                return ids;
+            });
+            policy.untilAvailable(DeadLetterLedger.TARGET, () -> {
+                ledger.published(ids);
+                return ids;
+            });
+        }
         for (DeadLetter letter : letters) {
             var origin = letter.record().origin();
             registry.counter("cdc.dead.letters", "topic", origin.topic(), "stage", letter.stage(),

@@ -1,5 +1,6 @@
 package com.shop.cdc.common.failure;
 
+import com.shop.cdc.common.sink.TargetRefusedException;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -26,7 +27,9 @@ import org.jboss.logging.Logger;
  *       jitter, behind a circuit breaker per target. The batch waits, so the consumer stops
  *       fetching once its bounded queue is full and no offset past an unwritten record is committed.
  *       Anything else a target throws is treated the same way: an unknown failure is not a reason to
- *       drop a record.</li>
+ *       drop a record. A write that fails while its target answers its probe is no outage but a
+ *       {@link TargetRefusedException}: not retried here, the writes isolate and reject that change
+ *       ({@code com.shop.cdc.common.pipeline.TargetWrites}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -78,7 +81,7 @@ public class FailurePolicy {
     private Object attempt(String target, Supplier<?> action) {
         try {
             return action.get();
-        } catch (TargetUnavailableException e) {
+        } catch (TargetUnavailableException | TargetRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s failed unexpectedly; retrying as if it were unavailable", target);

@@ -35,6 +35,14 @@ public interface PipelineConfig {
         return config.targets().stream().map(String::trim).filter(target -> !target.isEmpty()).distinct().toList();
     }
 
+    /**
+     * How often one change is tried against a target that answers its health probe but refuses the
+     * change, before the change is dead-lettered (stage {@code write}) and its partition moves on. A
+     * target that does not answer is an outage instead: waited for, never a dead letter.
+     */
+    @WithDefault("5")
+    int writeAttempts();
+
     /** Secret salt of the {@code hash:} transform; required as soon as one topic hashes a field. */
     Optional<String> hashSalt();
 

@@ -1,30 +1,102 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.failure.FailurePolicy;
+import com.shop.cdc.common.sink.ChangeWriter;
+import com.shop.cdc.common.sink.TargetRefusedException;
+import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.sink.WriteOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
-/** Writes a batch to one target under the {@link FailurePolicy}, measuring what it took and what came of it. */
+/**
+ * Writes a batch to one target under the {@link FailurePolicy}, measuring what it took and what came
+ * of it. A failed write is an outage while the target does not answer its probe (waited for, never a
+ * dead letter); while it does answer, the batch is halved until the change it refuses stands alone,
+ * and that change, refused {@code cdc.pipeline.write-attempts} times, is rejected for the dead letter
+ * with the target's error, so one bad change never stalls its partition.
+ */
 @ApplicationScoped
 public class TargetWrites {
 
+    private static final long ATTEMPT_PAUSE_MILLIS = 500;
+
     private final MeterRegistry registry;
     private final FailurePolicy policy;
+    private final int attempts;
 
-    public TargetWrites(MeterRegistry registry, FailurePolicy policy) {
+    public TargetWrites(MeterRegistry registry, FailurePolicy policy, PipelineConfig config) {
+        if (config.writeAttempts() < 1) {
+            throw new IllegalArgumentException("cdc.pipeline.write-attempts must be at least 1, not " + config.writeAttempts());
+        }
         this.registry = registry;
         this.policy = policy;
+        this.attempts = config.writeAttempts();
     }
 
-    /** Returns once the target has acknowledged every change; waits, retrying, while it is unavailable. */
+    /** Returns once the target has acknowledged or refused every change; waits, retrying, while it is unavailable. */
     public List<WriteOutcome> write(ChangeWriter writer, List<ChangeEvent> changes) {
-        return policy.untilAvailable(writer.target(), () -> measured(writer, changes));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return policy.untilAvailable(writer.target(), () -> whileAnswering(writer, changes));
+            } catch (TargetRefusedException refused) {
+                if (changes.size() > 1) {
+                    int half = changes.size() / 2;
+                    List<WriteOutcome> outcomes = new ArrayList<>(write(writer, changes.subList(0, half)));
+                    outcomes.addAll(write(writer, changes.subList(half, changes.size())));
+                    return outcomes;
+                }
+                if (attempt >= attempts) {
+                    return List.of(WriteOutcome.rejected(reason(writer.target(), attempt, refused.getCause())));
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** A write that fails while the target answers its probe is the change's fault, not an outage. */
+    private List<WriteOutcome> whileAnswering(ChangeWriter writer, List<ChangeEvent> changes) {
+        try {
+            return measured(writer, changes);
+        } catch (RuntimeException failure) {
+            try {
+                writer.probe();
+            } catch (RuntimeException down) {
+                throw failure instanceof TargetUnavailableException ? failure
+                        : new TargetUnavailableException(writer.target(), failure);
+            }
+            throw new TargetRefusedException(writer.target(), failure);
+        }
+    }
+
+    /** What the target said, or, where the failure is ours rather than the target's, no internal text. */
+    static String reason(String target, int attempts, Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        boolean internal = root.getClass().getName().startsWith("java.lang.") || root.getMessage() == null;
+        String error = internal ? "an internal error of the " + target + " writer (" + root.getClass().getSimpleName()
+                + "), which the service's log shows with its stack trace" : "its error: " + root.getMessage();
+        return target + " refused this change " + attempts + " time(s) in a row while answering its health probe, so the"
+                + " change itself is the cause; " + error + ". Attempts are bounded by cdc.pipeline.write-attempts;"
+                + " replay the dead letter once the cause is fixed.";
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ATTEMPT_PAUSE_MILLIS * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the service is stopping");
+        }
     }
 
     /** One attempt, for an operator's replay. @throws TargetUnavailableException when the target is down */

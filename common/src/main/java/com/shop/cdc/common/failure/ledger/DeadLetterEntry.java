@@ -66,6 +66,11 @@ public class DeadLetterEntry extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant lastFailedAt;
     public int attempts;
+    /**
+     * When the dead-letter topic acknowledged this failure; null until then. A record delivered
+     * again (after a restart or a rebalance) that fails the same way is not published twice.
+     */
+    public Instant publishedAt;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

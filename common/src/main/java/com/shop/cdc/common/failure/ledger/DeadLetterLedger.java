@@ -13,6 +13,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
 public class DeadLetterLedger {
 
     public static final String TARGET = "dead-letter-ledger";
+    /** Longer than any healthy transaction of a batch's dead letters; a hung database fails it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String service;
     private final ObjectMapper json;
@@ -50,18 +54,30 @@ public class DeadLetterLedger {
 
     /**
      * Records failures: a new row per record, or the row of a record that failed before, with its
-     * attempt count raised and its status back to NEW. Returns each letter's attempt count.
+     * attempt count raised and its status back to NEW. Returns, per letter, its row, its attempt
+     * count and whether the dead-letter topic still lacks this failure.
      *
      * @throws TargetUnavailableException when the ledger cannot be written
      */
-    public List<Integer> record(List<DeadLetter> letters) {
+    public List<Recorded> record(List<DeadLetter> letters) {
         schema.ensureCurrent();
         return transaction(() -> recordAll(letters, 0, new ArrayList<>()));
     }
 
-    private Uni<List<Integer>> recordAll(List<DeadLetter> letters, int index, List<Integer> attempts) {
+    /** A failure as kept: {@code unpublished} unless the topic already has this very failure of the record. */
+    public record Recorded(long id, int attempts, boolean unpublished) {
+    }
+
+    /** The dead-letter topic acknowledged these failures. */
+    public void published(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            transaction(() -> DeadLetterEntry.update("publishedAt = ?1 where id in ?2", Instant.now(), ids));
+        }
+    }
+
+    private Uni<List<Recorded>> recordAll(List<DeadLetter> letters, int index, List<Recorded> recorded) {
         if (index == letters.size()) {
-            return Uni.createFrom().item(attempts);
+            return Uni.createFrom().item(recorded);
         }
         DeadLetter letter = letters.get(index);
         var origin = letter.record().origin();
@@ -71,12 +87,17 @@ public class DeadLetterLedger {
                 .firstResult()
                 .map(found -> found != null ? found : newEntry(letter))
                 .flatMap(entry -> {
+                    boolean alreadyPublished = entry.publishedAt != null && entry.status == DeadLetterStatus.NEW
+                            && Objects.equals(entry.stage, letter.stage()) && Objects.equals(entry.message, letter.message());
                     failed(entry, letter);
+                    if (!alreadyPublished) {
+                        entry.publishedAt = null;
+                    }
                     return entry.<DeadLetterEntry>persist();
                 })
                 .flatMap(entry -> {
-                    attempts.add(entry.attempts);
-                    return recordAll(letters, index + 1, attempts);
+                    recorded.add(new Recorded(entry.id, entry.attempts, entry.publishedAt == null));
+                    return recordAll(letters, index + 1, recorded);
                 });
     }
 
@@ -221,7 +242,8 @@ public class DeadLetterLedger {
 
     private static <T> T transaction(Supplier<Uni<T>> work) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+            // Bounded: a ledger database that hangs (connections open, no answer) is an outage, not a wait forever.
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work).ifNoItem().after(TIMEOUT).fail());
         } catch (Throwable e) {
             throw new TargetUnavailableException(TARGET, e);
         }
