@@ -1,8 +1,12 @@
+# shellcheck shell=bash
 # Shared by dev/run and dev/e2e-test: start, stop and watch the services on the local stack.
 # Expects ROOT; uses STACK_DIR (default $ROOT/.stack).
+source "$ROOT/dev/lib/progress.sh"
 STACK_DIR=${STACK_DIR:-$ROOT/.stack}
 LOGS=$STACK_DIR/logs
 RUN=$STACK_DIR/run
+# Kafka as the services reach it (their kafka.bootstrap.servers), for the lag and offset helpers below.
+KAFKA=127.0.0.1:${KAFKA_PORT:-9092}
 # The dead-letter API's operator (user `operator`); set CDC_OPERATOR_PASSWORD to choose the password.
 CDC_OPERATOR_PASSWORD=${CDC_OPERATOR_PASSWORD:-local-operator}
 declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=8093 [search-indexer]=8094)
@@ -36,13 +40,15 @@ await_ready() { # instance
   port=$(instance_port "$1") file=$(instance_file "$1")
   until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
     if ! kill -0 "$(cat "$RUN/$file.pid")" 2>/dev/null || [ $((SECONDS - started)) -gt 90 ]; then
+      progress_done "$1: not ready after $((SECONDS - started))s"
       echo "ERROR: $1 did not become ready; see $LOGS/$file.log" >&2
       curl -s "http://127.0.0.1:$port/q/health/ready" >&2 || true
       return 1
     fi
+    progress "waiting for $1 on 127.0.0.1:$port: $((SECONDS - started))s (log $LOGS/$file.log)"
     sleep 1
   done
-  echo "$1 ready on 127.0.0.1:$port ($((SECONDS - started))s)"
+  progress_done "$1 ready on 127.0.0.1:$port ($((SECONDS - started))s)"
 }
 
 stop_service() { # instance [signal]
@@ -57,24 +63,64 @@ stop_service() { # instance [signal]
 
 # Total lag of a consumer group over its topics; "unknown" until it has committed on every partition.
 group_lag() { # group
-  kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server 127.0.0.1:9092 \
+  kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA" \
     --describe --group "$1" 2>/dev/null |
     awk '$1 == "'"$1"'" { if ($6 == "-") unknown = 1; else lag += $6; seen = 1 } END { if (!seen || unknown) print "unknown"; else print lag }'
 }
 
+# "group committed end lag" for each of the groups that has offsets, summed over its partitions; lag is
+# "unknown" until the group has committed on every partition. One look for all groups; should another
+# group on the broker make that fail, one look per group.
+groups_offsets() { # group...
+  local out args=(--bootstrap-server "$KAFKA" --describe) group
+  out=$(kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand "${args[@]}" --all-groups 2>/dev/null) ||
+    out=$(for group in "$@"; do kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand "${args[@]}" --group "$group" 2>/dev/null; done)
+  awk -v groups="$*" 'BEGIN {n = split(groups, g, " "); for (i = 1; i <= n; i++) ours[g[i]] = 1}
+    ($1 in ours) && $5 ~ /^[0-9]+$/ {c[$1] += ($4 == "-" ? 0 : $4); e[$1] += $5; if ($4 == "-") u[$1] = 1; seen[$1] = 1}
+    END {for (x in seen) print x, c[x], e[x], (u[x] ? "unknown" : e[x] - c[x])}' <<<"$out"
+}
+
+# One line on a drain from groups_offsets' lines: "caught-up(0|1) committed text", the text giving per
+# group the records committed against the topics' end offsets, the lag, the rate since the first look and
+# the time that rate leaves.
+drain_line() { # offsets elapsed-seconds committed-at-first-look group...
+  awk -v groups="${*:4}" -v t="$2" -v first="$3" '
+    {c[$1] = $2; e[$1] = $3; l[$1] = $4}
+    END {
+      n = split(groups, g, " "); caught = 1
+      for (i = 1; i <= n; i++) {
+        x = g[i]
+        if (!(x in c)) { text = text sprintf(" %s -", x); caught = 0; continue }
+        text = text sprintf(" %s %d/%d", x, c[x], e[x]); committed += c[x]
+        if (l[x] == "unknown") { unknown = 1; caught = 0; lag += e[x] - c[x] } else { lag += l[x]; if (l[x] > 0) caught = 0 }
+      }
+      rate = (t > 0 && first != "" ? (committed - first) / t : 0)
+      left = (caught ? "caught up" : rate > 0 ? sprintf("~%ds left", lag / rate + 0.5) : "time left unknown")
+      printf "%d %d drain %ds:%s; lag %d%s, %d records/s, %s\n", caught, committed, t, text,
+        lag, (unknown ? " (some partitions not committed yet)" : ""), rate, left
+    }' <<<"$1"
+}
+
+# Waits until every group has committed the topics' end offsets, showing the drain as it goes.
 await_caught_up() { # seconds group...
-  local deadline=$((SECONDS + $1)) group
+  local deadline=$((SECONDS + $1)) started=$SECONDS first="" caught committed text
   shift
-  for group in "$@"; do
-    until [ "$(group_lag "$group")" = 0 ]; do
-      [ $SECONDS -lt $deadline ] || { echo "ERROR: $group still behind: lag $(group_lag "$group")" >&2; return 1; }
-      sleep 2
-    done
+  while :; do
+    read -r caught committed text < <(drain_line "$(groups_offsets "$@")" $((SECONDS - started)) "$first" "$@")
+    first=${first:-$committed}
+    if [ "$caught" = 1 ]; then progress_done "$text"; return 0; fi
+    if [ $SECONDS -ge $deadline ]; then
+      progress_done "$text"
+      echo "ERROR: not caught up within $((SECONDS - started))s; see $LOGS/<service>.log" >&2
+      return 1
+    fi
+    progress "$text"
+    sleep 2
   done
 }
 
 topic_records() { # prints "topic count" for every shop.* topic
-  kafka_java org.apache.kafka.tools.GetOffsetShell --bootstrap-server 127.0.0.1:9092 --topic '^shop\..*' 2>/dev/null |
+  kafka_java org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA" --topic '^shop\..*' 2>/dev/null |
     awk -F: '{s[$1]+=$3} END {for (t in s) print t, s[t]}' | sort
 }
 
