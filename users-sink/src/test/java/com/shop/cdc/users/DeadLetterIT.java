@@ -284,10 +284,10 @@ class DeadLetterIT {
         change(bad, id, "email missing", validate, v -> after(v).putNull("email"));
         change(bad, id, "email malformed", validate, v -> after(v).put("email", "not-an-email"));
         change(bad, id, "email blank", validate, v -> after(v).put("email", "   "));
-        change(bad, id, "decimal too large for the warehouse column", "write:warehouse", v -> {
+        change(bad, id, "decimal too large for the warehouse column", "write", v -> {
             after(v).put("balance", Base64.getEncoder().encodeToString(BigInteger.TEN.pow(16).toByteArray()));
         });
-        change(bad, id, "a schema change the warehouse cannot apply (text into a bigint column)", "write:warehouse", v -> {
+        change(bad, id, "a schema change the warehouse cannot apply (text into a bigint column)", "write", v -> {
             afterField(v, "loyalty_points").put("type", "string");
             after(v).put("loyalty_points", "lots");
         });

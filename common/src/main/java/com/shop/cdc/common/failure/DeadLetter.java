@@ -12,7 +12,7 @@ import java.util.List;
  * A record that failed for good, with everything an operator needs to find, understand, fix and
  * replay it: the original bytes and coordinates, where it failed and why.
  *
- * @param stage      {@code decode}, {@code transform}, {@code validate} or {@code write:<target>}
+ * @param stage      {@code decode}, {@code transform}, {@code validate}, {@code route} or {@code write}
  * @param errorClass the exception's class, or the kind of failure where there was no exception
  * @param stackTrace bounded; empty where the failure is a finding rather than an exception
  */
@@ -33,14 +33,17 @@ public record DeadLetter(RawRecord record, String service, String stage, String 
             case DECODE -> "DecodeFailure";
             case TRANSFORM -> "TransformFailure";
             case VALIDATE -> "ValidationFailure";
+            case ROUTE -> "NoRoute";
+            case WRITE -> "TargetRejection";
         };
         return new DeadLetter(record, service, rejected.stage().label(), errorClass, rejected.reason(), rejected.field(),
                 stackTrace(rejected.cause()), rejected.violations(), now);
     }
 
-    /** A change a target refused for its content. */
+    /** A change a target refused for its content: stage {@code write}, the message naming the target. */
     public static DeadLetter refused(RawRecord record, String target, String reason, String service, Instant now) {
-        return new DeadLetter(record, service, "write:" + target, "TargetRejection", reason, null, "", List.of(), now);
+        String message = reason.startsWith(target + " ") ? reason : target + ": " + reason;
+        return new DeadLetter(record, service, "write", "TargetRejection", message, null, "", List.of(), now);
     }
 
     static String stackTrace(Throwable cause) {
