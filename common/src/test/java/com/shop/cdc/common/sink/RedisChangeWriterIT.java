@@ -8,13 +8,14 @@ import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.sink.redis.RedisChangeWriter;
+import com.shop.cdc.common.sink.redis.RedisScripts;
 import com.shop.cdc.common.sink.redis.RedisTable;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,11 +64,9 @@ class RedisChangeWriterIT {
     void preparingLoadsTheScriptsBeforeAnyWrite() throws Exception {
         redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("FLUSH"));
         writer.prepare();
-        for (String script : List.of("redis-guarded-write.lua", "redis-truncate.lua")) {
-            String sha;
-            try (InputStream in = RedisChangeWriter.class.getResourceAsStream("/cdc/" + script)) {
-                sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(in.readAllBytes()));
-            }
+        for (String script : List.of(RedisScripts.WRITE, RedisScripts.TRUNCATE)) {
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
             assertThat(redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("EXISTS").arg(sha)).get(0).toInteger())
                     .as(script).isEqualTo(1);
         }

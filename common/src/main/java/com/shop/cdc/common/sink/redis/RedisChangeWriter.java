@@ -1,5 +1,6 @@
 package com.shop.cdc.common.sink.redis;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
@@ -10,19 +11,17 @@ import com.shop.cdc.common.reconcile.TargetInventory;
 import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.sink.TableRoutes;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +34,25 @@ import java.util.regex.Pattern;
  * Keeps Redis equal to the source: one atomic script per key compares the stored source position
  * and writes only a newer change; a delete leaves a marker with its position for
  * {@code tombstoneTtl}; a truncate raises a per-table barrier. A batch goes out in pipelines.
- * Works on a single Redis (the truncate barrier is a key of its own, outside the row's slot).
- * As an inventory it lists the position keys of each table: a position without its row is a delete marker.
+ * <p>
+ * Unchanged TOAST values ({@link Unavailable}) are written as the placeholder and the script puts
+ * the stored row's bytes of each in its place (within a pipeline the stored row already has the
+ * batch's earlier changes of the key); nothing is decoded and encoded again, so numbers, empty
+ * arrays and the field order stay as written.
+ * <p>
+ * A row's recent-index membership follows what Redis holds, not the change's before image (a
+ * rejected intermediate change never reached Redis): {@code <row key>:idx} remembers the index the
+ * row is in, and a write or delete leaves that one. Rows written before it existed fall back to the
+ * before image; a truncate removes the memberships of the rows it removes.
+ * <p>
+ * <p>
+ * Works on a single Redis, not a cluster: the truncate barrier is a key of its own, outside the
+ * row's slot, and the write and truncate scripts touch the index a row's {@code :idx} names, a key
+ * not passed in KEYS. As an inventory it lists the position keys of each table: a position without
+ * its row is a delete marker.
  */
 public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
-    private static final String WRITE = script("redis-guarded-write.lua");
-    private static final String TRUNCATE = script("redis-truncate.lua");
     private static final int SCAN_COUNT = 500;
     /**
      * Commands per pipeline: the client refuses more replies waiting than its
@@ -54,23 +65,30 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private final Redis redis;
     private final ObjectMapper json;
     private final Map<String, RedisTable> tables;
+    private final TableRoutes<RedisTable> tableRoutes;
     /** The table and truncate barrier of each source table seen, so a change costs one lookup. */
     private final Map<SourceTable, Optional<Route>> routes = new ConcurrentHashMap<>();
     private final Duration tombstoneTtl;
     private volatile String writeSha;
     private volatile String truncateSha;
 
-    /** @param tables by source table ({@code SourceTable.qualifiedName()}); other tables are ignored */
+    /** @param tables by configured source name ({@code [database.][schema.]table}, see {@link TableRoutes}) */
     public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl) {
         this.redis = redis;
         this.json = json;
         this.tables = Map.copyOf(tables);
+        this.tableRoutes = new TableRoutes<>(tables, "cdc.redis.tables.\"<source>\".key");
         this.tombstoneTtl = tombstoneTtl;
     }
 
     @Override
     public String target() {
         return "redis";
+    }
+
+    @Override
+    public TableRoutes<RedisTable> routes() {
+        return tableRoutes;
     }
 
     @Override
@@ -211,11 +229,20 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         boolean delete = change.operation() == Operation.DELETE;
         String index = delete ? "" : recentIndex(table, change.after());
         String leftIndex = change.before() == null ? "" : recentIndex(table, change.before());
-        Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(5)
+        String indexMemory = table.recentIndex().isPresent() ? valueKey.get() + ":idx" : "";
+        Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(6)
                 .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(route.barrierKey()).arg(index).arg(leftIndex)
+                .arg(indexMemory)
                 .arg(position(change)).arg(delete ? "del" : "set").arg(delete ? NO_DOCUMENT : document(change.after()))
-                .arg(tombstoneTtl.toSeconds()).arg(unchanged(change.after())).arg(keyValues(change.key()))
+                .arg(tombstoneTtl.toSeconds()).arg(keyValues(change.key()))
                 .arg(score(change.row().get(table.recentScoreField()))).arg(table.recentLimit());
+        if (!delete && change.after().containsValue(Unavailable.VALUE)) {
+            change.after().forEach((name, value) -> {
+                if (value == Unavailable.VALUE) {
+                    request.arg(new String(JsonStringEncoder.getInstance().quoteAsString(name)));
+                }
+            });
+        }
         return Optional.of(request);
     }
 
@@ -247,15 +274,14 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         } while (!cursor.equals("0"));
     }
 
-    /** A table kept in Redis, with the key whose position a truncate raises. */
-    private record Route(RedisTable table, String barrierKey) {
+    /** A table kept in Redis under its configured name, with the key whose position a truncate raises. */
+    private record Route(String name, RedisTable table, String barrierKey) {
     }
 
     private Optional<Route> route(ChangeEvent change) {
         Optional<Route> route = routes.get(change.table());
-        return route != null ? route : routes.computeIfAbsent(change.table(), source -> Optional
-                .ofNullable(tables.get(source.qualifiedName()))
-                .map(table -> new Route(table, "cdc:truncated:" + source.qualifiedName())));
+        return route != null ? route : routes.computeIfAbsent(change.table(), source -> tableRoutes.resolve(source)
+                .map(table -> new Route(table.name(), table.value(), "cdc:truncated:" + table.name())));
     }
 
     /** Zero-padded to 19 digits, so Lua's string comparison is the numeric order of positions. */
@@ -269,21 +295,14 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                 : String.format("%019d", position);
     }
 
+    /** The row's JSON; an unchanged TOAST value as the placeholder, which the script replaces by the stored value. */
     private byte[] document(Map<String, Object> row) {
-        return JsonDocument.utf8(row, json.getFactory());
-    }
-
-    private static String unchanged(Map<String, Object> row) {
-        if (row == null || !row.containsValue(Unavailable.VALUE)) {
-            return "";
+        if (!row.containsValue(Unavailable.VALUE)) {
+            return JsonDocument.utf8(row, json.getFactory());
         }
-        StringBuilder fields = new StringBuilder(",");
-        row.forEach((name, value) -> {
-            if (value == Unavailable.VALUE) {
-                fields.append(name).append(',');
-            }
-        });
-        return fields.toString();
+        Map<String, Object> marked = new LinkedHashMap<>(row);
+        marked.replaceAll((name, value) -> value == Unavailable.VALUE ? Unavailable.PLACEHOLDER : value);
+        return JsonDocument.utf8(marked, json.getFactory());
     }
 
     private static long score(Object value) {
@@ -295,16 +314,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private void loadScripts() {
         if (writeSha == null) {
-            truncateSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(TRUNCATE)).toString();
-            writeSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE)).toString();
-        }
-    }
-
-    private static String script(String name) {
-        try (InputStream in = RedisChangeWriter.class.getResourceAsStream("/cdc/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            truncateSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.TRUNCATE)).toString();
+            writeSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.WRITE)).toString();
         }
     }
 }

@@ -1,0 +1,29 @@
+package com.shop.cdc.common.sink.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The Lua scripts under {@code /cdc/}; a script that reads stored JSON runs after the member scanner. */
+public final class RedisScripts {
+
+    public static final String WRITE = withMembers("redis-guarded-write.lua");
+    public static final String TRUNCATE = text("redis-truncate.lua");
+
+    private RedisScripts() {
+    }
+
+    /** Redis EVAL has no shared code between scripts: the scanner of stored JSON is prepended. */
+    private static String withMembers(String name) {
+        return text("redis-json-members.lua") + text(name);
+    }
+
+    private static String text(String name) {
+        try (InputStream in = RedisScripts.class.getResourceAsStream("/cdc/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
