@@ -1,6 +1,5 @@
 package com.shop.cdc.common.sink.redis;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
@@ -27,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,8 @@ import java.util.regex.Pattern;
  * row is in, and a write or delete leaves that one. Rows written before it existed fall back to the
  * before image; a truncate removes the memberships of the rows it removes.
  * <p>
+ * A change declaring column defaults starts a {@link DefaultBackfill} of its table once per process:
+ * stored rows lacking such a field get its default, fields a change wrote are never overwritten.
  * <p>
  * Works on a single Redis, not a cluster: the truncate barrier is a key of its own, outside the
  * row's slot, and the write and truncate scripts touch the index a row's {@code :idx} names, a key
@@ -69,16 +72,28 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     /** The table and truncate barrier of each source table seen, so a change costs one lookup. */
     private final Map<SourceTable, Optional<Route>> routes = new ConcurrentHashMap<>();
     private final Duration tombstoneTtl;
+    private final DefaultBackfill backfill;
     private volatile String writeSha;
     private volatile String truncateSha;
 
     /** @param tables by configured source name ({@code [database.][schema.]table}, see {@link TableRoutes}) */
     public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl) {
+        this(redis, json, tables, tombstoneTtl, Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "redis-default-backfill");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** @param backfills where the passes giving stored rows a newly declared default run */
+    public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl,
+                             Executor backfills) {
         this.redis = redis;
         this.json = json;
         this.tables = Map.copyOf(tables);
         this.tableRoutes = new TableRoutes<>(tables, "cdc.redis.tables.\"<source>\".key");
         this.tombstoneTtl = tombstoneTtl;
+        this.backfill = new DefaultBackfill(redis, json.getFactory(), backfills);
     }
 
     @Override
@@ -109,6 +124,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                     truncate(route, change);
                     outcomes.set(outcomes.size() - 1, WriteOutcome.WRITTEN);
                 } else {
+                    backfill.notice(route.name(), route.table().key(), change);
                     guardedWrite(route, change).ifPresent(request -> {
                         pipeline.add(request);
                         pipelined.add(outcomes.size() - 1);
@@ -116,6 +132,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                 }
             }
             flush(pipeline, pipelined, outcomes);
+            backfill.start(); // after the batch: its own rows are passed over too
             return outcomes;
         } catch (RuntimeException e) {
             writeSha = null; // a Redis that restarted has lost our scripts: load them again on the retry
@@ -148,10 +165,14 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         return route(change).flatMap(route -> route.table().key().render(change.key()));
     }
 
-    /** The row exactly as the write script stores it, unless it keeps unchanged values from the stored row. */
+    /**
+     * The row exactly as the write script stores it, unless it keeps unchanged values from the stored
+     * row or lacks a field its table declares a default for (a backfill may have added it).
+     */
     @Override
     public String digestOf(ChangeEvent change) {
-        if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)) {
+        if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)
+                || route(change).map(route -> backfill.mayHaveFilled(route.name(), change.after())).orElse(false)) {
             return null;
         }
         return RowDigest.of(JsonDocument.json(change.after(), json.getFactory()));
@@ -233,13 +254,14 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(6)
                 .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(route.barrierKey()).arg(index).arg(leftIndex)
                 .arg(indexMemory)
-                .arg(position(change)).arg(delete ? "del" : "set").arg(delete ? NO_DOCUMENT : document(change.after()))
+                .arg(position(change)).arg(delete ? "del" : "set")
+                .arg(delete ? NO_DOCUMENT : document(backfill.completed(route.name(), change)))
                 .arg(tombstoneTtl.toSeconds()).arg(keyValues(change.key()))
                 .arg(score(change.row().get(table.recentScoreField()))).arg(table.recentLimit());
         if (!delete && change.after().containsValue(Unavailable.VALUE)) {
             change.after().forEach((name, value) -> {
                 if (value == Unavailable.VALUE) {
-                    request.arg(new String(JsonStringEncoder.getInstance().quoteAsString(name)));
+                    request.arg(DefaultBackfill.escaped(name));
                 }
             });
         }

@@ -10,6 +10,7 @@ public final class RedisScripts {
 
     public static final String WRITE = withMembers("redis-guarded-write.lua");
     public static final String TRUNCATE = text("redis-truncate.lua");
+    public static final String BACKFILL_DEFAULT = withMembers("redis-backfill-default.lua");
 
     private RedisScripts() {
     }
