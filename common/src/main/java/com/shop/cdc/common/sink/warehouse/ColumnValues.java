@@ -44,9 +44,9 @@ final class ColumnValues {
 
     /**
      * @return the value to bind (null for ±infinity in a date or time column)
-     * @throws IllegalArgumentException when the value does not fit the column
+     * @throws IllegalArgumentException when the value does not fit the column, naming the column, the value and what fits
      */
-    static Object fit(String column, ColumnType type, Object value, ObjectMapper json) {
+    static Object fit(String column, ColumnType type, Object value, ObjectMapper json, WarehouseDialect dialect) {
         if (value == null || value instanceof Infinity) {
             return null;
         }
@@ -64,14 +64,49 @@ final class ColumnValues {
             case JSON -> true;
         };
         if (!fits) {
-            throw new IllegalArgumentException("column " + column + " " + type.kind() + " cannot hold "
-                    + value.getClass().getSimpleName() + " value: an incompatible change of the source column");
+            throw misfit(column, type, value, holds(type) + " (an incompatible change of the source column?)");
         }
-        return switch (type.kind()) {
+        Object fitted = switch (type.kind()) {
             case VARCHAR -> value instanceof String ? value : String.valueOf(JsonDocument.value(value));
-            case JSON -> JsonDocument.json(value, json.getFactory());
+            case JSON -> JsonDocument.columnJson(value, json.getFactory());
             case DECIMAL -> ((BigDecimal) value).setScale(type.scale());
             default -> value;
         };
+        String limit = ColumnLimits.misfit(dialect, type, fitted);
+        if (limit != null) {
+            throw misfit(column, type, value, "it " + limit);
+        }
+        return fitted;
+    }
+
+    private static IllegalArgumentException misfit(String column, ColumnType type, Object value, String fits) {
+        return new IllegalArgumentException("column " + column + " " + spelled(type) + " cannot hold "
+                + value.getClass().getSimpleName() + " " + preview(value) + ": " + fits);
+    }
+
+    private static String holds(ColumnType type) {
+        return switch (type.kind()) {
+            case BIGINT, INTEGER -> "it holds whole numbers";
+            case DECIMAL -> "it holds numbers with up to " + (type.precision() - type.scale()) + " digits before the point and "
+                    + type.scale() + " after";
+            case DOUBLE -> "it holds numbers";
+            case BOOLEAN -> "it holds true or false";
+            case DATE -> "it holds dates";
+            case TIME -> "it holds times of day";
+            case TIMESTAMP -> "it holds instants";
+            case VARCHAR, JSON -> "it holds text";
+        };
+    }
+
+    private static String spelled(ColumnType type) {
+        return type.kind() == ColumnType.Kind.DECIMAL ? "DECIMAL(" + type.precision() + "," + type.scale() + ")" : type.kind().name();
+    }
+
+    /** The value as a person reads it in a dead letter, cut short: a column can hold megabytes. */
+    private static String preview(Object value) {
+        String text = value instanceof String string ? "'" + string + "'" : String.valueOf(JsonDocument.value(value));
+        int length = text.length();
+        String shown = length > 80 ? text.substring(0, 80) + "… (" + length + " characters)" : text;
+        return shown.replace("\0", "\\0");
     }
 }

@@ -7,6 +7,7 @@ import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.reconcile.TargetInventory;
 import com.shop.cdc.common.reconcile.TargetKey;
 import com.shop.cdc.common.sink.ChangeWriter;
+import com.shop.cdc.common.sink.TableRoutes;
 import com.shop.cdc.common.sink.TargetUnavailableException;
 import com.shop.cdc.common.sink.WriteOutcome;
 import com.shop.cdc.common.transform.FieldTransforms;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * {@link MergeSql}): the batch is staged (DuckDB's Appender, batched binds elsewhere), the newest
  * change per key is merged where it is newer than the row's {@code _source_pos}, deletes are soft.
  * Tables are created from their declared columns; a new source field becomes a new column; a
- * value that does not fit its column is rejected, never retyped. As an inventory it names a row
+ * value that does not fit its column (its type, or the warehouse's range) is rejected for its own
+ * change, never retyped, never failing the batch. As an inventory it names a row
  * {@code TABLE:k1/k2} by its key columns as text, and a soft-deleted row is a delete marker.
  */
 public final class WarehouseChangeWriter implements ChangeWriter, TargetInventory {
@@ -50,6 +52,8 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     private final Map<String, TableSpec> declared = new HashMap<>();
     private final Map<String, List<RowTransform>> privacy = new HashMap<>();
     private final StageLoader loader;
+    /** Each configured source name to itself: which one a change's table is kept under. */
+    private final TableRoutes<String> routes;
     private final Set<String> prepared = new HashSet<>();
     private Connection connection;
 
@@ -68,6 +72,9 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
             table.hashed().forEach(field -> steps.add(FieldTransforms.hash(field, hashSalt)));
             privacy.put(table.source(), steps);
         }
+        Map<String, String> names = new HashMap<>();
+        bySource.keySet().forEach(name -> names.put(name, name));
+        this.routes = new TableRoutes<>(names, "cdc.warehouse.tables.<TABLE>.source");
     }
 
     @Override
@@ -76,15 +83,19 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     }
 
     @Override
+    public TableRoutes<String> routes() {
+        return routes;
+    }
+
+    @Override
     public synchronized List<WriteOutcome> write(List<ChangeEvent> changes) {
         List<WriteOutcome> outcomes = new ArrayList<>(changes.size());
         Map<String, List<Integer>> byTable = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
             outcomes.add(WriteOutcome.IGNORED);
-            String source = changes.get(i).table().qualifiedName();
-            if (bySource.containsKey(source)) {
-                byTable.computeIfAbsent(source, s -> new ArrayList<>()).add(i);
-            }
+            int index = i;
+            routes.find(changes.get(i).table())
+                    .ifPresent(source -> byTable.computeIfAbsent(source, s -> new ArrayList<>()).add(index));
         }
         try {
             Connection db = connection();
@@ -125,7 +136,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
 
     @Override
     public Optional<String> keyOf(ChangeEvent change) {
-        TableSpec table = declared.get(change.table().qualifiedName());
+        TableSpec table = routes.find(change.table()).map(declared::get).orElse(null);
         if (table == null) {
             return Optional.empty();
         }
@@ -222,7 +233,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
                 }
                 type = addColumn(db, table, column, ColumnValues.inferred(field.getValue()));
             }
-            values.put(column, ColumnValues.fit(column, type, field.getValue(), json));
+            values.put(column, ColumnValues.fit(column, type, field.getValue(), json, dialect));
         }
         return new WarehouseRow(values, change.position().value(), deleted, change.operation().code(),
                 change.sourceTimestamp(), unchanged);
