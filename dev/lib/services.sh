@@ -95,7 +95,8 @@ drain_line() { # offsets elapsed-seconds committed-at-first-look group...
         if (l[x] == "unknown") { unknown = 1; caught = 0; lag += e[x] - c[x] } else { lag += l[x]; if (l[x] > 0) caught = 0 }
       }
       rate = (t > 0 && first != "" ? (committed - first) / t : 0)
-      left = (caught ? "caught up" : rate > 0 ? sprintf("~%ds left", lag / rate + 0.5) : "time left unknown")
+      left = (caught ? "caught up" : lag == 0 ? "waiting for every group to commit on every partition" :
+        rate > 0 ? sprintf("~%ds left", lag / rate + 0.5) : "time left unknown")
       printf "%d %d drain %ds:%s; lag %d%s, %d records/s, %s\n", caught, committed, t, text,
         lag, (unknown ? " (some partitions not committed yet)" : ""), rate, left
     }' <<<"$1"
