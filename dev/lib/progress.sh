@@ -30,7 +30,11 @@ maven_progress() {
       else if (systime() - shown >= every) { print text; shown = systime() }
       fflush()
     }
-    /\[INFO\] Building .* \[[0-9]+\/[0-9]+\]$/ { line(prefix " " $NF " " $3) }
+    /\[INFO\] Building .* \[[0-9]+\/[0-9]+\]$/ {
+      step = $NF; name = $0
+      sub(/^.*\[INFO\] Building /, "", name); sub(/ [^ ]+ \[[0-9]+\/[0-9]+\]$/, "", name) # the name without the version
+      line(prefix " " step " " name)
+    }
     /Downloaded from / && match($0, /\([0-9.]+ [kMG]?B at/) {
       split(substr($0, RSTART + 1, RLENGTH - 4), size, " ")
       bytes += size[1] * (size[2] == "GB" ? 1073741824 : size[2] == "MB" ? 1048576 : size[2] == "kB" ? 1024 : 1)
