@@ -34,7 +34,8 @@ final class JdbcBatchLoader implements StageLoader {
         }
     }
 
-    private static void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
+    /** Binds one value of a column of this type; the SQL names the type, never the value. */
+    static void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.NULL);
             return;

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 public final class MergeSql {
 
     public static final String TRUNCATIONS = "_cdc_truncations";
+    /** The columns whose declared source default has been given to the rows stored before it was known. */
+    public static final String DEFAULTS = "_cdc_defaults";
     static final List<String> BOOKKEEPING = List.of("_source_pos", "_deleted", "_op", "_source_ts", "_ingested_at");
 
     private final WarehouseDialect dialect;
@@ -42,6 +44,50 @@ public final class MergeSql {
 
     public static String createTruncations() {
         return "CREATE TABLE IF NOT EXISTS " + TRUNCATIONS + " (table_name VARCHAR(128) PRIMARY KEY, position BIGINT NOT NULL)";
+    }
+
+    public static String createDefaults() {
+        return "CREATE TABLE IF NOT EXISTS " + DEFAULTS + " (table_name VARCHAR(128) NOT NULL, column_name VARCHAR(128) NOT NULL,"
+                + " position BIGINT NOT NULL, PRIMARY KEY (table_name, column_name))";
+    }
+
+    /** The (lower-case) columns of this table whose default is applied. */
+    public String appliedDefaults() {
+        return "SELECT column_name FROM " + DEFAULTS + " WHERE table_name = '" + table.name() + "'";
+    }
+
+    /** Binds: the lower-case column, the position of the change that declared the default. */
+    public String recordDefault() {
+        return "INSERT INTO " + DEFAULTS + " (table_name, column_name, position) VALUES ('" + table.name() + "', ?, ?)";
+    }
+
+    /**
+     * Gives the default (bound first) to rows stored before it was known: those older than the change that
+     * declared it (bound second) whose value is missing. A newer row's NULL was written by a change that knew it.
+     */
+    public String fillDefault(String column, ColumnType type) {
+        TableSpec.requireIdentifier(column);
+        String value = type.kind() == ColumnType.Kind.JSON ? dialect.jsonFromText("?") : "?";
+        return "UPDATE " + table.name() + " SET " + column + " = " + value + " WHERE " + column + " IS NULL AND _source_pos < ?";
+    }
+
+    /**
+     * The stored positions of {@code keys} keys, bound in key-column order per key, each answered by its
+     * ordinal in the first column; the table's truncate position comes as ordinal -1. One statement.
+     */
+    public String storedPositions(int keys) {
+        List<String> tuples = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++) {
+            StringBuilder tuple = new StringBuilder("(").append(i);
+            for (String key : table.keyColumns()) {
+                tuple.append(", CAST(? AS ").append(dialect.stagedTypeName(table.columns().get(key))).append(')');
+            }
+            tuples.add(tuple.append(')').toString());
+        }
+        String on = table.keyColumns().stream().map(k -> "t." + k + " = v." + k).collect(Collectors.joining(" AND "));
+        return "SELECT v._n, t._source_pos FROM " + table.name() + " t JOIN (VALUES " + String.join(", ", tuples)
+                + ") AS v(_n, " + String.join(", ", table.keyColumns()) + ") ON " + on
+                + " UNION ALL SELECT -1, position FROM " + TRUNCATIONS + " WHERE table_name = '" + table.name() + "'";
     }
 
     /** Idempotent: after a restart the column a previous run added is already there. */

@@ -37,6 +37,22 @@ import org.jboss.logging.Logger;
  * value that does not fit its column (its type, or the warehouse's range) is rejected for its own
  * change, never retyped, never failing the batch. As an inventory it names a row
  * {@code TABLE:k1/k2} by its key columns as text, and a soft-deleted row is a delete marker.
+ *
+ * <p>An unchanged TOAST value ({@code _unchanged}) is the newest value before it: the stored row's,
+ * or an earlier change's of the same batch ({@link UnchangedCarry}), so batch boundaries do not
+ * change the result.
+ *
+ * <p>Declared source defaults ({@link ChangeEvent#defaults()}): {@code ADD COLUMN … DEFAULT x} fills
+ * the source's existing rows without events. A column added here for a new field gets the default
+ * as a literal in its {@code ADD COLUMN} (filling existing rows in every dialect), or, where no
+ * literal reads alike everywhere, a bound {@code UPDATE}. A column that already existed (declared in
+ * configuration, or added by an earlier run) gets it once a change declares it, with the guarded
+ * {@code UPDATE … WHERE c IS NULL AND _source_pos < p} of that change's position: rows stored
+ * before the default was known, by changes that could not carry it, get it; a newer row's NULL was
+ * written by a change that knew the default and stays. Which columns got theirs is kept in
+ * {@code _cdc_defaults}, so a restart does not give it again to rows a source has since set to
+ * NULL. A change whose schema lacks a column whose default is known predates the column: its row
+ * gets the default, as the source's row did.
  */
 public final class WarehouseChangeWriter implements ChangeWriter, TargetInventory {
 
@@ -51,6 +67,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     /** Names and keys never change when a table widens: readable without the writer's lock. */
     private final Map<String, TableSpec> declared = new HashMap<>();
     private final Map<String, List<RowTransform>> privacy = new HashMap<>();
+    private final Map<String, DeclaredDefaults> defaults = new HashMap<>();
     private final StageLoader loader;
     /** Each configured source name to itself: which one a change's table is kept under. */
     private final TableRoutes<String> routes;
@@ -71,6 +88,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
             table.excluded().forEach(field -> steps.add(FieldTransforms.drop(field)));
             table.hashed().forEach(field -> steps.add(FieldTransforms.hash(field, hashSalt)));
             privacy.put(table.source(), steps);
+            defaults.put(table.source(), new DeclaredDefaults());
         }
         Map<String, String> names = new HashMap<>();
         bySource.keySet().forEach(name -> names.put(name, name));
@@ -192,6 +210,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     /** The table is looked up for every change: a new source field widens it mid-batch. */
     private void writeTable(Connection db, String source, List<ChangeEvent> changes, List<Integer> indexes,
                             List<WriteOutcome> outcomes) throws SQLException {
+        prepare(db, new MergeSql(dialect, bySource.get(source).spec()), bySource.get(source)); // knows the applied defaults
         List<WarehouseRow> rows = new ArrayList<>();
         for (int index : indexes) {
             ChangeEvent change = changes.get(index);
@@ -218,6 +237,8 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         for (RowTransform step : privacy.get(table.source())) {
             step.apply(source);
         }
+        Map<String, Object> declaredDefaults = deleted ? Map.of() : privateDefaults(table, change);
+        long position = change.position().value();
         Set<String> unchanged = new HashSet<>();
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : source.entrySet()) {
@@ -228,15 +249,81 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
             }
             ColumnType type = table.spec().columns().get(column);
             if (type == null) {
-                if (field.getValue() == null || !TableSpec.isIdentifier(column)) {
-                    continue; // nothing to learn a type from yet
+                if (!TableSpec.isIdentifier(column)) {
+                    continue;
                 }
-                type = addColumn(db, table, column, ColumnValues.inferred(field.getValue()));
+                Object sample = field.getValue() != null ? field.getValue() : declaredDefaults.get(column);
+                if (sample == null) {
+                    values.put(column, null); // nothing to learn a type from yet; the change did declare the field
+                    continue;
+                }
+                type = addColumn(db, table, column, ColumnValues.inferred(sample), declaredDefaults.get(column), position);
+                table = bySource.get(table.source()); // widened: the next new field widens this, not the old shape
             }
             values.put(column, ColumnValues.fit(column, type, field.getValue(), json, dialect));
         }
-        return new WarehouseRow(values, change.position().value(), deleted, change.operation().code(),
-                change.sourceTimestamp(), unchanged);
+        learnDefaults(db, table, declaredDefaults, position);
+        return new WarehouseRow(values, position, deleted, change.operation().code(), change.sourceTimestamp(), unchanged);
+    }
+
+    /** The change's declared defaults as the warehouse keeps its values: excluded fields dropped, hashed ones hashed. */
+    private Map<String, Object> privateDefaults(WarehouseTable table, ChangeEvent change) {
+        if (change.defaults().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> declared = new LinkedHashMap<>(change.defaults());
+        for (RowTransform step : privacy.get(table.source())) {
+            step.apply(declared);
+        }
+        return declared;
+    }
+
+    /** A default declared for an existing column is given to the rows stored before it was known, once. */
+    private void learnDefaults(Connection db, WarehouseTable table, Map<String, Object> declared, long position)
+            throws SQLException {
+        DeclaredDefaults known = defaults.get(table.source());
+        for (Map.Entry<String, Object> entry : declared.entrySet()) {
+            String column = entry.getKey();
+            ColumnType type = table.spec().columns().get(column);
+            if (type == null || entry.getValue() == null || !known.isNew(column, entry.getValue())) {
+                continue;
+            }
+            Object fitted = fittedDefault(table, column, type, entry.getValue());
+            known.learn(column, entry.getValue(), fitted);
+            if (fitted != null && !known.isApplied(column)) {
+                MergeSql sql = new MergeSql(dialect, table.spec());
+                prepare(db, sql, table);
+                fillDefault(db, sql, table, column, type, fitted, position);
+                db.commit();
+            }
+        }
+    }
+
+    /** @return the default as the column holds it, or null (logged) when it fits no value of the column */
+    private Object fittedDefault(WarehouseTable table, String column, ColumnType type, Object value) {
+        try {
+            return ColumnValues.fit(column, type, value, json, dialect);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("table %s: the source's declared default is not applied: %s", table.spec().name(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Rows stored before the default was known and older than the change declaring it get it, where they have nothing. */
+    private void fillDefault(Connection db, MergeSql sql, WarehouseTable table, String column, ColumnType type, Object value,
+                             long position) throws SQLException {
+        try (PreparedStatement fill = db.prepareStatement(sql.fillDefault(column, type));
+             PreparedStatement record = db.prepareStatement(sql.recordDefault())) {
+            JdbcBatchLoader.bind(fill, 1, type, value);
+            fill.setLong(2, position);
+            int filled = fill.executeUpdate();
+            record.setString(1, column.toLowerCase(java.util.Locale.ROOT));
+            record.setLong(2, position);
+            record.executeUpdate();
+            LOG.infof("gave %d rows of %s stored before position %d the source's default of %s", filled, table.spec().name(),
+                    position, column);
+        }
+        defaults.get(table.source()).applied(column);
     }
 
     private void merge(Connection db, WarehouseTable table, List<WarehouseRow> rows) throws SQLException {
@@ -245,9 +332,11 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         }
         MergeSql sql = new MergeSql(dialect, table.spec());
         prepare(db, sql, table);
+        List<WarehouseRow> staged = UnchangedCarry.resolve(table.keyColumns(),
+                defaults.get(table.source()).fillUndeclared(rows), new StoredPositions(db, sql, table.spec()));
         try (Statement statement = db.createStatement()) {
             statement.execute(sql.clearStage());
-            loader.load(db, sql, table.spec(), rows);
+            loader.load(db, sql, table.spec(), staged);
             statement.executeUpdate(sql.merge());
             db.commit();
         } catch (SQLException e) {
@@ -287,6 +376,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         }
         try (Statement statement = db.createStatement()) {
             statement.execute(MergeSql.createTruncations());
+            statement.execute(MergeSql.createDefaults());
             statement.execute(sql.createTable());
             Set<String> existing = existingColumns(db, table.spec().name());
             for (Map.Entry<String, ColumnType> column : table.spec().columns().entrySet()) {
@@ -295,16 +385,39 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
                 }
             }
             statement.execute(sql.createStage());
+            Set<String> applied = new HashSet<>();
+            try (ResultSet rs = statement.executeQuery(sql.appliedDefaults())) {
+                while (rs.next()) {
+                    applied.add(rs.getString(1));
+                }
+            }
+            defaults.get(table.source()).appliedAlready(applied);
             db.commit();
         }
     }
 
-    private ColumnType addColumn(Connection db, WarehouseTable table, String column, ColumnType type) throws SQLException {
+    /**
+     * Adds a column for a new source field, with the source's declared default so existing rows read it as the
+     * source's do (ADD COLUMN … DEFAULT fills them in DuckDB, PostgreSQL and Snowflake); a default without a
+     * literal every dialect reads alike, or a column a previous run added, is filled with a bind instead.
+     */
+    private ColumnType addColumn(Connection db, WarehouseTable table, String column, ColumnType type, Object declaredDefault,
+                                 long position) throws SQLException {
         MergeSql sql = new MergeSql(dialect, table.spec());
         prepare(db, sql, table);
+        DeclaredDefaults known = defaults.get(table.source());
+        Object fitted = declaredDefault == null ? null : fittedDefault(table, column, type, declaredDefault);
+        String literal = fitted == null ? null : DefaultLiteral.of(dialect, type, fitted);
+        boolean existed = existingColumns(db, table.spec().name()).contains(column.toLowerCase(java.util.Locale.ROOT));
         try (Statement statement = db.createStatement()) {
-            statement.execute(sql.addColumn(column, type, null));
+            statement.execute(sql.addColumn(column, type, literal));
             statement.execute("DROP TABLE IF EXISTS " + sql.stageName());
+            if (fitted != null) {
+                known.learn(column, declaredDefault, fitted);
+                if (!known.isApplied(column)) {
+                    fillDefault(db, sql, table, column, type, fitted, existed || literal == null ? position : Long.MIN_VALUE);
+                }
+            }
             db.commit();
         }
         LOG.infof("added column %s %s to %s for a new source field", column, dialect.typeName(type), table.spec().name());

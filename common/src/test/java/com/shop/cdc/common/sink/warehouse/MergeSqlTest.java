@@ -59,6 +59,23 @@ class MergeSqlTest {
         assertThat(new MergeSql(WarehouseDialect.SNOWFLAKE, USERS).clearStage()).isEqualTo("DELETE FROM stage_users");
     }
 
+    @Test
+    void storedPositionsAreMatchedByTypedBindsAndAnswerTheTruncateToo() {
+        String query = new MergeSql(WarehouseDialect.SNOWFLAKE, USERS).storedPositions(2);
+        assertThat(query).isEqualTo("SELECT v._n, t._source_pos FROM USERS t JOIN (VALUES (0, CAST(? AS NUMBER(19,0))), "
+                + "(1, CAST(? AS NUMBER(19,0)))) AS v(_n, id) ON t.id = v.id"
+                + " UNION ALL SELECT -1, position FROM _cdc_truncations WHERE table_name = 'USERS'");
+    }
+
+    @Test
+    void aDefaultIsGivenWithBindsOnlyToOlderRowsWithoutAValue() {
+        MergeSql sql = new MergeSql(WarehouseDialect.SNOWFLAKE, USERS);
+        assertThat(sql.fillDefault("preferences", ColumnType.of(ColumnType.Kind.JSON)))
+                .isEqualTo("UPDATE USERS SET preferences = PARSE_JSON(?) WHERE preferences IS NULL AND _source_pos < ?");
+        assertThat(sql.addColumn("tier", ColumnType.of(ColumnType.Kind.VARCHAR), "'basic'"))
+                .isEqualTo("ALTER TABLE USERS ADD COLUMN IF NOT EXISTS tier VARCHAR DEFAULT 'basic'");
+    }
+
     private static TableSpec users() {
         Map<String, ColumnType> columns = new LinkedHashMap<>();
         columns.put("id", ColumnType.parse("bigint"));
