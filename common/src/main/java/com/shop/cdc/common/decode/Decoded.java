@@ -28,8 +28,18 @@ public sealed interface Decoded {
     record SchemaChange(String database, String ddl, List<String> tables, KafkaCoordinates origin) implements Decoded {
     }
 
-    /** The record cannot be decoded; {@code field} names the field at fault when there is one. */
-    record Failure(String reason, String field, KafkaCoordinates origin) implements Decoded {
+    /**
+     * The record cannot be decoded; {@code field} names the field at fault when there is one.
+     *
+     * @param reason what was expected, what was found and which property governs it: always for a person
+     * @param cause  the internal error behind a failure the decoder did not foresee (its class becomes the dead
+     *               letter's error class), else null
+     */
+    record Failure(String reason, String field, KafkaCoordinates origin, Throwable cause) implements Decoded {
+
+        public Failure(String reason, String field, KafkaCoordinates origin) {
+            this(reason, field, origin, null);
+        }
 
         public static Failure of(String reason, KafkaCoordinates origin) {
             return new Failure(reason, null, origin);
