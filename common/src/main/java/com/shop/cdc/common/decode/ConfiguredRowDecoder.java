@@ -27,13 +27,19 @@ final class ConfiguredRowDecoder implements RowDecoder {
             return null;
         }
         if (!row.isObject()) {
-            throw new DecodeException("a row image should be an object, found " + row.getNodeType());
+            throw new DecodeException("a row image should be an object, found " + Found.node(row));
         }
         Map<String, Object> decoded = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            decoded.put(field.getKey(), values.convert(field.getValue(),
-                    types.getOrDefault(field.getKey(), LogicalType.NATIVE), field.getKey()));
+            LogicalType type = types.get(field.getKey());
+            try {
+                decoded.put(field.getKey(), values.convert(field.getValue(), type == null ? LogicalType.NATIVE : type,
+                        field.getKey()));
+            } catch (DecodeException e) {
+                // the declared type is what the value did not fit: its property is where to look
+                throw type == null ? e : e.governedBy("fields." + field.getKey());
+            }
         }
         return Collections.unmodifiableMap(decoded);
     }

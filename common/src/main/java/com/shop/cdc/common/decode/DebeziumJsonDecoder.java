@@ -43,7 +43,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
 
     private Map<String, Object> key(byte[] bytes) {
         JsonNode root = envelope.read(bytes, "key");
-        Map<String, Object> key = envelope.rows(root, null).decode(envelope.payload(root, "key"));
+        JsonNode payload = envelope.payload(root, "key"); // the wrapper is checked before its schema is read
+        Map<String, Object> key = envelope.rows(root, null).decode(payload);
         if (key == null || key.isEmpty()) {
             throw new DecodeException("the key has no fields", "key");
         }
@@ -53,16 +54,21 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
     static Operation operation(JsonNode payload) {
         JsonNode op = payload.get("op");
         if (op == null || op.isNull()) {
-            throw new DecodeException(payload.has("ddl")
-                    ? "a schema-change record on a topic configured for data changes" : "the envelope has no 'op'", "op");
+            if (payload.has("ddl")) {
+                throw new DecodeException("expected a data change with 'op'; found a schema-change record (with 'ddl'): "
+                        + "a schema-change topic is configured with format=schema-change", "op", "format");
+            }
+            throw new DecodeException("expected a Debezium change envelope with 'op'; the envelope has no 'op', found "
+                    + Found.node(payload), "op");
         }
         return Operation.fromCode(op.asText())
-                .orElseThrow(() -> new DecodeException("unknown op '" + op.asText() + "'", "op"));
+                .orElseThrow(() -> new DecodeException("unknown op '" + op.asText() + "': expected c, u, d, r or t", "op"));
     }
 
     static void requireImages(Operation operation, Map<String, Object> before, Map<String, Object> after) {
         if (operation.isUpsert() && after == null) {
-            throw new DecodeException("a '" + operation.code() + "' change without 'after'", "after");
+            throw new DecodeException("a '" + operation.code() + "' change without 'after': expected the row the change "
+                    + "leaves, found null", "after");
         }
     }
 

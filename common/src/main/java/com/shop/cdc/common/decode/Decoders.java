@@ -17,6 +17,6 @@ public final class Decoders {
             case TRANSACTION_METADATA -> new TransactionMetadataDecoder(json, schemas);
             case SCHEMA_CHANGE -> new SchemaChangeDecoder(json, schemas);
         };
-        return new GuardedDecoder(decoder, maxRecordBytes);
+        return new GuardedDecoder(decoder, maxRecordBytes, format);
     }
 }

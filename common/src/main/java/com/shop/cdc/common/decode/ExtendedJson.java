@@ -61,15 +61,25 @@ final class ExtendedJson {
                 case "$numberInt" -> Integer.parseInt(content.asText());
                 case "$numberDouble" -> Double.parseDouble(content.asText());
                 case "$numberDecimal" -> new BigDecimal(content.asText());
-                case "$date" -> date(content);
+                case "$date" -> TimeRange.instant(date(content), path, Found.json(node));
                 case "$binary" -> binary(node, content);
                 case "$uuid" -> content.asText();
                 default -> document(node, path); // $timestamp, $regularExpression, $minKey…: kept as they are
             };
+        } catch (DecodeException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new DecodeException("field '" + path + "' is not a valid " + type + ": " + e.getMessage(), path);
+            throw new DecodeException("field '" + path + "' should be Extended JSON " + type + " (" + EXPECTED.getOrDefault(type,
+                    "as MongoDB writes it") + "), found " + Found.json(node), path);
         }
     }
+
+    private static final Map<String, String> EXPECTED = Map.of(
+            "$oid", "24 hexadecimal digits", "$numberLong", "a 64-bit integer in a string",
+            "$numberInt", "a 32-bit integer in a string", "$numberDouble", "a number in a string",
+            "$numberDecimal", "a decimal in a string",
+            "$date", "milliseconds since 1970-01-01, an ISO-8601 string or {$numberLong}",
+            "$binary", "base64, with $type or as {base64, subType}");
 
     /** {@code {"$date": 1700000000000}}, {@code {"$date": "2026-07-03T17:59:45.729Z"}} or {@code {"$date": {"$numberLong": "…"}}}. */
     private static Instant date(JsonNode content) {

@@ -110,7 +110,7 @@ final class JsonEnvelope {
         JsonNode root = read(value, "value");
         JsonNode payload = payload(root, "value");
         if (!payload.isObject()) {
-            throw new DecodeException("the envelope should be an object, found " + payload.getNodeType());
+            throw new DecodeException("the envelope should be an object, found " + Found.node(payload));
         }
         return new Payload(payload, rows(root, "before").decode(payload.get("before")),
                 rows(root, "after").decode(payload.get("after")));
@@ -211,7 +211,9 @@ final class JsonEnvelope {
             return root;
         }
         if (!root.isObject() || !root.has("payload") || !root.has("schema")) {
-            throw new DecodeException("the " + what + " has no {schema, payload} wrapper although schemas are enabled");
+            throw new DecodeException("expected the " + what + " in a JsonConverter envelope {schema, payload}, as this "
+                    + "topic's schemas=true says; found " + Found.node(root) + "; if the connector's converter runs with "
+                    + "schemas.enable=false, set schemas=false for this topic", null, "schemas");
         }
         return root.get("payload");
     }
@@ -223,6 +225,11 @@ final class JsonEnvelope {
 
     private RowDecoder rowsOf(JsonNode schema, String field) {
         boolean key = field == null;
+        if (schema == null || !schema.isObject()) {
+            throw new DecodeException("expected the " + (key ? "key" : "value") + "'s schema to be a Connect struct, as "
+                    + "JsonConverter with schemas.enable=true writes it; found " + Found.node(schema)
+                    + "; if the connector's converter runs without schemas, set schemas=false for this topic", null, "schemas");
+        }
         RowPlans plans = key ? keyRows : valueRows;
         if (plans == null || plans.schema() != schema) {
             plans = new RowPlans(schema, new ConcurrentHashMap<>());

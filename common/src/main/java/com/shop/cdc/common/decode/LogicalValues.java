@@ -36,6 +36,10 @@ final class LogicalValues {
         this.json = json;
     }
 
+    /**
+     * The logical value of {@code node}, or a {@link DecodeException} saying what the type expects
+     * and what was found; an exception's own text never becomes the reason.
+     */
     Object convert(JsonNode node, LogicalType type, String field) {
         if (node == null || node.isNull()) {
             return null;
@@ -47,23 +51,24 @@ final class LogicalValues {
             return switch (type.kind()) {
                 case NATIVE -> node.isFloatingPointNumber() ? (Object) node.doubleValue() : nativeValue(node);
                 case DECIMAL -> decimal(node, type.scale(), field);
-                case DECIMAL_STRING -> new BigDecimal(text(node, field));
+                case DECIMAL_STRING -> new BigDecimal(text(node));
                 case VARIABLE_SCALE_DECIMAL -> variableScaleDecimal(node, field);
-                case BYTES -> Base64.getDecoder().decode(text(node, field));
-                case DATE -> date(integral(node, field));
-                case TIMESTAMP -> instant(integral(node, field), 1_000_000L);
-                case MICRO_TIMESTAMP -> instant(integral(node, field), 1_000L);
-                case NANO_TIMESTAMP -> instant(integral(node, field), 1L);
-                case ZONED_TIMESTAMP -> zoned(text(node, field));
-                case TIME -> LocalTime.ofNanoOfDay(integral(node, field) * 1_000_000L);
-                case MICRO_TIME -> LocalTime.ofNanoOfDay(integral(node, field) * 1_000L);
-                case NANO_TIME -> LocalTime.ofNanoOfDay(integral(node, field));
-                case JSON -> nativeValue(json.readTree(text(node, field)));
+                case BYTES -> Base64.getDecoder().decode(text(node));
+                case DATE -> date(integral(node), field);
+                case TIMESTAMP -> instant(integral(node), 1_000_000L, "milliseconds", field);
+                case MICRO_TIMESTAMP -> instant(integral(node), 1_000L, "microseconds", field);
+                case NANO_TIMESTAMP -> instant(integral(node), 1L, "nanoseconds", field);
+                case ZONED_TIMESTAMP -> zoned(text(node), field);
+                case TIME -> timeOfDay(integral(node), 1_000_000L, "milliseconds", field);
+                case MICRO_TIME -> timeOfDay(integral(node), 1_000L, "microseconds", field);
+                case NANO_TIME -> timeOfDay(integral(node), 1L, "nanoseconds", field);
+                case JSON -> nativeValue(json.readTree(text(node)));
             };
         } catch (DecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException("field '" + field + "' is not a valid " + describe(type) + ": " + e.getMessage(), field);
+            throw new DecodeException("field '" + field + "' should be " + expected(type) + ", found " + Found.node(node),
+                    field);
         }
     }
 
@@ -106,7 +111,7 @@ final class LogicalValues {
         if (node.isNumber()) { // JsonConverter decimal.format=NUMERIC
             return node.decimalValue().setScale(scale);
         }
-        byte[] unscaled = Base64.getDecoder().decode(text(node, field));
+        byte[] unscaled = Base64.getDecoder().decode(text(node));
         if (unscaled.length == 0) {
             throw new DecodeException("field '" + field + "' holds an empty decimal", field);
         }
@@ -125,17 +130,17 @@ final class LogicalValues {
         return new BigDecimal(new BigInteger(Base64.getDecoder().decode(value.textValue())), scale.intValue());
     }
 
-    private static Object date(long days) {
+    private static Object date(long days, String field) {
         if (days == POSITIVE_INFINITY_DATE) {
             return Infinity.POSITIVE;
         }
         if (days == NEGATIVE_INFINITY_DATE) {
             return Infinity.NEGATIVE;
         }
-        return LocalDate.ofEpochDay(days);
+        return TimeRange.epochDay(days, field);
     }
 
-    private static Object instant(long value, long nanosPerUnit) {
+    private static Object instant(long value, long nanosPerUnit, String unit, String field) {
         if (value == POSITIVE_INFINITY_TIMESTAMP || value == POSITIVE_INFINITY_TIMESTAMP / 1000) {
             return Infinity.POSITIVE;
         }
@@ -143,11 +148,26 @@ final class LogicalValues {
             return Infinity.NEGATIVE;
         }
         long unitsPerSecond = 1_000_000_000L / nanosPerUnit;
-        return Instant.ofEpochSecond(Math.floorDiv(value, unitsPerSecond), Math.floorMod(value, unitsPerSecond) * nanosPerUnit);
+        // any long of any unit is within Instant's range (±1e9 years); the targets' range is checked next
+        Instant instant = Instant.ofEpochSecond(Math.floorDiv(value, unitsPerSecond),
+                Math.floorMod(value, unitsPerSecond) * nanosPerUnit);
+        return TimeRange.instant(instant, field, value + " " + unit + " since 1970-01-01T00:00:00Z");
     }
 
+    /** A time of day: checked before multiplying, so that an overflow cannot wrap into a valid time. */
+    private static LocalTime timeOfDay(long value, long nanosPerUnit, String unit, String field) {
+        long perDay = NANOS_PER_DAY / nanosPerUnit;
+        if (value < 0 || value >= perDay) {
+            throw new DecodeException("field '" + field + "' should be a time of day, 0 to " + (perDay - 1) + " " + unit
+                    + " since midnight; found " + value, field);
+        }
+        return LocalTime.ofNanoOfDay(value * nanosPerUnit);
+    }
+
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
     /** ISO-8601 with 0 to 9 fraction digits; MariaDB writes snapshot and binlog forms of one value differently. */
-    private static Object zoned(String text) {
+    private static Object zoned(String text, String field) {
         if (text.equals("infinity")) {
             return Infinity.POSITIVE;
         }
@@ -155,7 +175,7 @@ final class LogicalValues {
             return Infinity.NEGATIVE;
         }
         Instant utc = utcInstant(text);
-        return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
+        return TimeRange.instant(utc != null ? utc : OffsetDateTime.parse(text).toInstant(), field, Found.quoted(text));
     }
 
     private static final int[] NANOS_PER_FRACTION_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
@@ -201,22 +221,40 @@ final class LogicalValues {
         return value;
     }
 
-    private static long integral(JsonNode node, String field) {
+    /** The wire's whole number; anything else is worded by {@link #convert}'s expectation. */
+    private static long integral(JsonNode node) {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new DecodeException("field '" + field + "' should be an integer, found " + node.getNodeType(), field);
+            throw new IllegalArgumentException("not a 64-bit integer");
         }
         return node.longValue();
     }
 
-    private static String text(JsonNode node, String field) {
+    private static String text(JsonNode node) {
         if (!node.isTextual()) {
-            throw new DecodeException("field '" + field + "' should be a string, found " + node.getNodeType(), field);
+            throw new IllegalArgumentException("not a string");
         }
         return node.textValue();
     }
 
-    private static String describe(LogicalType type) {
-        return type.kind() == LogicalType.Kind.DECIMAL ? "decimal with scale " + type.scale()
-                : type.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    /** What a logical type's wire form is, in the words of a dead letter's reason. */
+    static String expected(LogicalType type) {
+        return switch (type.kind()) {
+            case NATIVE -> "a JSON value";
+            case DECIMAL -> "a decimal with scale " + type.scale() + " (base64 of its unscaled two's-complement bytes, "
+                    + "or a number with at most " + type.scale() + " fraction digits)";
+            case DECIMAL_STRING -> "a decimal written as a string";
+            case VARIABLE_SCALE_DECIMAL -> "a VariableScaleDecimal {scale, value} with a base64 value, or a decimal string";
+            case BYTES -> "base64 bytes";
+            case DATE -> "a whole number of days since 1970-01-01";
+            case TIMESTAMP -> "a whole number of milliseconds since 1970-01-01T00:00:00Z";
+            case MICRO_TIMESTAMP -> "a whole number of microseconds since 1970-01-01T00:00:00Z";
+            case NANO_TIMESTAMP -> "a whole number of nanoseconds since 1970-01-01T00:00:00Z";
+            case ZONED_TIMESTAMP -> "an ISO-8601 timestamp with an offset, from 0001-01-01T00:00:00Z to "
+                    + "9999-12-31T23:59:59.999999999Z";
+            case TIME -> "a whole number of milliseconds since midnight";
+            case MICRO_TIME -> "a whole number of microseconds since midnight";
+            case NANO_TIME -> "a whole number of nanoseconds since midnight";
+            case JSON -> "a JSON document written as a string";
+        };
     }
 }

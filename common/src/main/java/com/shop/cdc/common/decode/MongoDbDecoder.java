@@ -36,7 +36,7 @@ public final class MongoDbDecoder implements RecordDecoder {
         }
         JsonNode payload = envelope.payload(envelope.read(record.value(), "value"), "value");
         if (!payload.isObject()) {
-            throw new DecodeException("the envelope should be an object, found " + payload.getNodeType());
+            throw new DecodeException("the envelope should be an object, found " + Found.node(payload));
         }
         Operation operation = DebeziumJsonDecoder.operation(payload);
         SourceBlock source = SourceBlock.read(payload.get("source"), payload.get("transaction"));
@@ -56,7 +56,8 @@ public final class MongoDbDecoder implements RecordDecoder {
     private Map<String, Object> key(byte[] bytes) {
         JsonNode id = envelope.payload(envelope.read(bytes, "key"), "key").get("id");
         if (id == null || !id.isTextual()) {
-            throw new DecodeException("the key has no string 'id'", "id");
+            throw new DecodeException("expected the key {\"id\": \"<Extended JSON of _id>\"}; the key has no string 'id', found "
+                    + Found.node(id), "id");
         }
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("_id", ExtendedJson.value(parse(id.textValue(), "id"), "_id"));
@@ -69,7 +70,7 @@ public final class MongoDbDecoder implements RecordDecoder {
         }
         JsonNode document = node.isTextual() ? parse(node.textValue(), field) : node;
         if (!document.isObject()) {
-            throw new DecodeException("'" + field + "' is not a document", field);
+            throw new DecodeException("'" + field + "' should be a document, found " + Found.json(document), field);
         }
         return ExtendedJson.document(document, "");
     }

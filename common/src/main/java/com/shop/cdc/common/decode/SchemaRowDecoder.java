@@ -118,8 +118,8 @@ final class SchemaRowDecoder implements RowDecoder {
             return null;
         }
         if (!fitsSchemaType(field.type(), node)) {
-            throw new DecodeException("field '" + field.path() + "' should be " + field.type() + ", found "
-                    + node.getNodeType(), field.path());
+            throw new DecodeException("field '" + field.path() + "' should be " + field.type() + " as its schema says, found "
+                    + Found.node(node), field.path());
         }
         if (field.items() != null) {
             List<Object> list = new ArrayList<>(node.size());

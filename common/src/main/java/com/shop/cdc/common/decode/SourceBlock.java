@@ -19,24 +19,34 @@ record SourceBlock(SourceTable table, SourcePosition position, Instant timestamp
         }
         String connector = source.path("connector").asText("");
         boolean snapshot = isSnapshot(source.get("snapshot"));
-        Instant timestamp = Instant.ofEpochMilli(required(source, "ts_ms").asLong());
+        Instant timestamp = Instant.ofEpochMilli(number(source, "ts_ms"));
         String transaction = transactionBlock != null && transactionBlock.hasNonNull("id")
                 ? transactionBlock.get("id").asText() : null;
+        try {
+            return read(source, connector, snapshot, timestamp, transaction);
+        } catch (IllegalArgumentException e) { // SourcePosition's own words: which coordinate does not fit
+            throw new DecodeException("the source position cannot be encoded: " + e.getMessage(), "source");
+        }
+    }
+
+    private static SourceBlock read(JsonNode source, String connector, boolean snapshot, Instant timestamp,
+                                    String transaction) {
         return switch (connector) {
             case "postgresql" -> new SourceBlock(
                     new SourceTable(text(source, "db"), text(source, "schema"), text(source, "table")),
-                    SourcePosition.postgres(required(source, "lsn").asLong(), snapshot), timestamp,
+                    SourcePosition.postgres(number(source, "lsn"), snapshot), timestamp,
                     source.hasNonNull("txId") ? source.get("txId").asText() : transaction, snapshot);
             case "mysql", "mariadb" -> new SourceBlock(
                     new SourceTable(text(source, "db"), null, text(source, "table")),
-                    SourcePosition.binlog(binlogFileIndex(required(source, "file").asText()), required(source, "pos").asLong(),
-                            source.path("row").asLong(0), snapshot), timestamp,
+                    SourcePosition.binlog(binlogFileIndex(required(source, "file").asText()), number(source, "pos"),
+                            optionalNumber(source, "row"), snapshot), timestamp,
                     source.hasNonNull("gtid") ? source.get("gtid").asText() : transaction, snapshot);
             case "mongodb" -> new SourceBlock(
                     new SourceTable(text(source, "db"), null, text(source, "collection")),
-                    SourcePosition.mongo(Math.floorDiv(timestamp.toEpochMilli(), 1000), source.path("ord").asLong(0), snapshot),
+                    SourcePosition.mongo(Math.floorDiv(timestamp.toEpochMilli(), 1000), optionalNumber(source, "ord"), snapshot),
                     timestamp, mongoTransaction(source, transaction), snapshot);
-            default -> throw new DecodeException("unknown source connector '" + connector + "'", "source.connector");
+            default -> throw new DecodeException("unknown source connector '" + connector
+                    + "': expected postgresql, mysql, mariadb or mongodb", "source.connector");
         };
     }
 
@@ -68,6 +78,21 @@ record SourceBlock(SourceTable table, SourcePosition position, Instant timestamp
             throw new DecodeException("source." + field + " is missing", "source." + field);
         }
         return value;
+    }
+
+    /** A coordinate of the log: a whole number, never a text read as 0. */
+    private static long number(JsonNode source, String field) {
+        JsonNode value = required(source, field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new DecodeException("source." + field + " should be a whole number, found " + Found.node(value),
+                    "source." + field);
+        }
+        return value.longValue();
+    }
+
+    private static long optionalNumber(JsonNode source, String field) {
+        JsonNode value = source.get(field);
+        return value == null || value.isNull() ? 0 : number(source, field);
     }
 
     private static String text(JsonNode source, String field) {
