@@ -38,7 +38,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         Map<String, Object> after = operation == Operation.TRUNCATE ? null : payload.after();
         requireImages(operation, before, after);
         return new Decoded.Change(new ChangeEvent(source.table(), key, operation, before, after, source.position(),
-                source.timestamp(), source.transaction(), source.snapshot(), record.origin(), headers(record)));
+                source.timestamp(), source.transaction(), source.snapshot(), record.origin(), headers(record),
+                payload.defaults()));
     }
 
     private Map<String, Object> key(byte[] bytes) {

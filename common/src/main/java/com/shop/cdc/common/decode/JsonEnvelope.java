@@ -88,8 +88,11 @@ final class JsonEnvelope {
         }
     }
 
-    /** A change's payload: its blocks other than the row images as a tree, and the images decoded. */
-    record Payload(JsonNode blocks, Map<String, Object> before, Map<String, Object> after) {
+    /**
+     * A change's payload: its blocks other than the row images as a tree, the images decoded, and the
+     * defaults their schema declares (empty without schemas).
+     */
+    record Payload(JsonNode blocks, Map<String, Object> before, Map<String, Object> after, Map<String, Object> defaults) {
     }
 
     /**
@@ -113,7 +116,7 @@ final class JsonEnvelope {
             throw new DecodeException("the envelope should be an object, found " + Found.node(payload));
         }
         return new Payload(payload, rows(root, "before").decode(payload.get("before")),
-                rows(root, "after").decode(payload.get("after")));
+                rows(root, "after").decode(payload.get("after")), schemas ? imageDefaults(root.get("schema")) : Map.of());
     }
 
     private Payload streamed(byte[] value, int payloadStart, JsonNode schema) {
@@ -135,7 +138,7 @@ final class JsonEnvelope {
                     default -> parser.skipChildren(); // the envelope's own times: nothing reads them
                 }
             }
-            return parser.nextToken() == null ? new Payload(blocks, before, after) : null;
+            return parser.nextToken() == null ? new Payload(blocks, before, after, imageDefaults(schema)) : null;
         } catch (IOException | DecodeException e) {
             return null;
         }
@@ -218,6 +221,15 @@ final class JsonEnvelope {
         return root.get("payload");
     }
 
+    /**
+     * The defaults of the row schema. Both images' plans are asked, so that an invalid schema is
+     * rejected also where an image is null or absent: the schema is checked whatever the values.
+     */
+    private Map<String, Object> imageDefaults(JsonNode schema) {
+        rowsOf(schema, "before").defaults();
+        return rowsOf(schema, "after").defaults();
+    }
+
     /** The decoder for a struct field of the payload ({@code before}, {@code after}) or, for null, of the key. */
     RowDecoder rows(JsonNode root, String field) {
         return schemas ? rowsOf(root.get("schema"), field) : configuredRows;
@@ -255,11 +267,11 @@ final class JsonEnvelope {
 
     private RowDecoder planned(JsonNode schema, String field) {
         if (field == null) {
-            return new SchemaRowDecoder(schema, values);
+            return new SchemaRowDecoder(schema, "key", values);
         }
         for (JsonNode fieldSchema : schema.path("fields")) {
             if (field.equals(fieldSchema.path("field").asText())) {
-                return new SchemaRowDecoder(fieldSchema, values);
+                return new SchemaRowDecoder(fieldSchema, field, values);
             }
         }
         return row -> {

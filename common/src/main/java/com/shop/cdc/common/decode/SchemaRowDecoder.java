@@ -16,63 +16,151 @@ import java.util.Set;
 /**
  * Decodes a row with the Connect schema that travels with it ({@code schemas.enable=true}):
  * semantic types come from the field schemas' names and parameters, fields are mapped by name.
- * The schema is read once into a plan of fields; rows are decoded against the plan.
+ * The schema is read once into a plan of fields, checked as a whole and its declared defaults
+ * decoded; rows are decoded against the plan. An invalid schema rejects every record carrying it,
+ * whatever its values, so that a null value never lets a bad schema through.
  */
 final class SchemaRowDecoder implements RowDecoder {
 
-    /**
-     * One field of a struct (or an array's elements): its Connect type, its logical type — or why
-     * the schema gives none, reported only when a value arrives — and the plans of its parts.
-     */
-    private record Field(String name, String path, String type, LogicalType logical, DecodeException invalid,
-                         Field items, List<Field> fields) {
+    /** Connect's schema types, as JsonConverter writes them. */
+    private static final Set<String> CONNECT_TYPES = Set.of("int8", "int16", "int32", "int64", "float32", "float64",
+            "boolean", "string", "bytes", "array", "map", "struct");
 
-        static Field of(JsonNode schema, String name, String path) {
-            String type = schema.path("type").asText();
-            LogicalType logical = null;
-            DecodeException invalid = null;
-            try {
-                logical = logicalType(schema, path);
-            } catch (DecodeException e) {
-                invalid = e;
+    /** The Connect type each semantic name is written as: a schema saying otherwise contradicts itself. */
+    private static final Map<String, String> SEMANTIC_TYPES = Map.ofEntries(
+            Map.entry("org.apache.kafka.connect.data.Decimal", "bytes"),
+            Map.entry("io.debezium.data.VariableScaleDecimal", "struct"),
+            Map.entry("io.debezium.time.Date", "int32"), Map.entry("org.apache.kafka.connect.data.Date", "int32"),
+            Map.entry("io.debezium.time.Timestamp", "int64"), Map.entry("org.apache.kafka.connect.data.Timestamp", "int64"),
+            Map.entry("io.debezium.time.MicroTimestamp", "int64"), Map.entry("io.debezium.time.NanoTimestamp", "int64"),
+            Map.entry("io.debezium.time.ZonedTimestamp", "string"),
+            Map.entry("io.debezium.time.Time", "int32"), Map.entry("org.apache.kafka.connect.data.Time", "int32"),
+            Map.entry("io.debezium.time.MicroTime", "int64"), Map.entry("io.debezium.time.NanoTime", "int64"),
+            Map.entry("io.debezium.data.Json", "string"));
+
+    /**
+     * One field of a struct (or an array's elements): its Connect type, its logical type and the
+     * plans of its parts; {@code declaredDefault} is the schema's {@code default}, missing or null for none.
+     */
+    private record Field(String name, String path, String type, LogicalType logical, Field items, List<Field> fields,
+                         JsonNode declaredDefault) {
+
+        static Field of(JsonNode schema, String name, String path, List<DecodeException> problems) {
+            String type = schema.path("type").asText("");
+            LogicalType logical = LogicalType.NATIVE;
+            String problem = problem(schema, type, path);
+            if (problem != null) {
+                problems.add(new DecodeException(problem, path));
+            } else {
+                try {
+                    logical = logicalType(schema, path);
+                } catch (DecodeException e) {
+                    problems.add(e);
+                }
             }
-            Field items = type.equals("array") ? of(schema.path("items"), null, path + "[]") : null;
-            List<Field> fields = type.equals("struct") ? fields(schema, path + ".") : List.of();
-            return new Field(name, path, type, logical, invalid, items, fields);
+            Field items = type.equals("array") && schema.path("items").isObject()
+                    ? of(schema.get("items"), null, path + "[]", problems) : null;
+            List<Field> fields = type.equals("struct") ? fields(schema, path + ".", problems) : List.of();
+            return new Field(name, path, type, logical, items, fields, schema.path("default"));
         }
 
-        static List<Field> fields(JsonNode structSchema, String prefix) {
+        static List<Field> fields(JsonNode structSchema, String prefix, List<DecodeException> problems) {
             List<Field> fields = new ArrayList<>();
             for (JsonNode fieldSchema : structSchema.path("fields")) {
-                String name = fieldSchema.path("field").asText();
-                fields.add(of(fieldSchema, name, prefix + name));
+                JsonNode name = fieldSchema.path("field");
+                if (!name.isTextual()) {
+                    problems.add(new DecodeException("a field of '" + prefix + "' has no name in its schema, found "
+                            + Found.json(fieldSchema), prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1)));
+                    continue;
+                }
+                fields.add(of(fieldSchema, name.textValue(), prefix + name.textValue(), problems));
             }
             return List.copyOf(fields);
         }
 
-        LogicalType logicalOrThrow() {
-            if (invalid != null) {
-                throw invalid;
+        /** What makes this field's schema contradict Connect or itself, or null. */
+        private static String problem(JsonNode schema, String type, String path) {
+            if (!CONNECT_TYPES.contains(type)) {
+                return "field '" + path + "' declares Connect type " + Found.json(schema.path("type"))
+                        + "; expected one of " + new java.util.TreeSet<>(CONNECT_TYPES);
             }
-            return logical;
+            if (type.equals("array") && !schema.path("items").isObject()) {
+                return "field '" + path + "' is an array whose schema has no 'items' schema";
+            }
+            String name = schema.path("name").asText("");
+            String semanticType = SEMANTIC_TYPES.get(name);
+            if (semanticType != null && !semanticType.equals(type)) {
+                return "field '" + path + "' declares " + name + ", which is written as Connect type " + semanticType
+                        + ", but its schema says " + type;
+            }
+            return null;
         }
     }
 
     private final List<Field> fields;
     private final Map<String, Integer> positions = new HashMap<>();
     private final LogicalValues values;
+    /** Why no record carrying this schema decodes, or null. */
+    private final DecodeException invalid;
+    private final Map<String, Object> defaults;
 
-    SchemaRowDecoder(JsonNode structSchema, LogicalValues values) {
-        this.fields = Field.fields(structSchema, "");
+    /** @param image what the schema describes, for reasons: {@code key}, {@code before}, {@code after} */
+    SchemaRowDecoder(JsonNode structSchema, String image, LogicalValues values) {
+        List<DecodeException> problems = new ArrayList<>();
+        if (!structSchema.path("type").asText("").equals("struct")) {
+            problems.add(new DecodeException("the schema of '" + image + "' should be a Connect struct, found type "
+                    + Found.json(structSchema.path("type")), image));
+        }
+        this.fields = Field.fields(structSchema, "", problems);
         this.values = values;
         for (int i = 0; i < fields.size(); i++) {
             positions.put(fields.get(i).name(), i);
         }
+        this.defaults = problems.isEmpty() ? defaults(problems) : Map.of();
+        this.invalid = problems.isEmpty() ? null : invalid(problems);
+    }
+
+    /** The top-level fields' declared defaults, decoded exactly as values of their schema. */
+    private Map<String, Object> defaults(List<DecodeException> problems) {
+        Map<String, Object> decoded = new LinkedHashMap<>();
+        for (Field field : fields) {
+            if (field.declaredDefault().isMissingNode() || field.declaredDefault().isNull()) {
+                continue;
+            }
+            try {
+                decoded.put(field.name(), value(field, field.declaredDefault()));
+            } catch (DecodeException e) {
+                problems.add(new DecodeException("field '" + field.path() + "' declares the default "
+                        + Found.json(field.declaredDefault()) + ", which does not fit its schema: " + e.getMessage(),
+                        field.path()));
+            }
+        }
+        return decoded.isEmpty() ? Map.of() : Collections.unmodifiableMap(decoded);
+    }
+
+    private static DecodeException invalid(List<DecodeException> problems) {
+        List<String> reasons = new ArrayList<>();
+        problems.forEach(problem -> reasons.add(problem.getMessage()));
+        return new DecodeException(String.join("; ", reasons) + " (the schema is checked whatever the values: every "
+                + "record carrying it is rejected until the source's schema is fixed)", problems.get(0).field());
     }
 
     @Override
     public Map<String, Object> decode(JsonNode row) {
+        requireValid();
         return row == null || row.isNull() ? null : struct(fields, row, "");
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        requireValid();
+        return defaults;
+    }
+
+    private void requireValid() {
+        if (invalid != null) {
+            throw invalid;
+        }
     }
 
     /**
@@ -82,6 +170,7 @@ final class SchemaRowDecoder implements RowDecoder {
      */
     @Override
     public Map<String, Object> decode(JsonParser parser, ObjectMapper json) throws IOException {
+        requireValid();
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             return RowDecoder.super.decode(parser, json);
         }
@@ -131,11 +220,10 @@ final class SchemaRowDecoder implements RowDecoder {
         if (field.type().equals("map")) {
             return LogicalValues.nativeValue(node);
         }
-        LogicalType logical = field.logicalOrThrow();
-        if (field.type().equals("struct") && logical.kind() == LogicalType.Kind.NATIVE) {
+        if (field.type().equals("struct") && field.logical().kind() == LogicalType.Kind.NATIVE) {
             return struct(field.fields(), node, field.path());
         }
-        return values.convert(node, logical, field.path());
+        return values.convert(node, field.logical(), field.path());
     }
 
     /**
@@ -176,16 +264,19 @@ final class SchemaRowDecoder implements RowDecoder {
         };
     }
 
-    /** The scale parameter is a string in Connect's JSON schema. */
+    /** The scale parameter is a string in Connect's JSON schema; without it a base64 value has no meaning. */
     private static LogicalType decimal(JsonNode fieldSchema, String field) {
         JsonNode scale = fieldSchema.path("parameters").path("scale");
         if (!scale.isTextual() && !scale.isIntegralNumber()) {
-            throw new DecodeException("decimal field '" + field + "' has no scale in its schema", field);
+            throw new DecodeException("field '" + field + "' declares org.apache.kafka.connect.data.Decimal but has no "
+                    + "scale parameter, found " + (scale.isMissingNode() ? "none" : Found.json(scale))
+                    + "; its base64 value cannot be read without one", field);
         }
         try {
             return LogicalType.decimal(Integer.parseInt(scale.asText()));
         } catch (NumberFormatException e) {
-            throw new DecodeException("decimal field '" + field + "' has scale '" + scale.asText() + "'", field);
+            throw new DecodeException("field '" + field + "' declares org.apache.kafka.connect.data.Decimal with scale "
+                    + Found.quoted(scale.asText()) + "; expected a whole number", field);
         }
     }
 }
