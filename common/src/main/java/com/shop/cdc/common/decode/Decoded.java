@@ -2,6 +2,8 @@ package com.shop.cdc.common.decode;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
+import com.shop.cdc.common.event.SourcePosition;
+import com.shop.cdc.common.event.SourceTable;
 import java.util.List;
 import java.util.Map;
 
@@ -44,5 +46,15 @@ public sealed interface Decoded {
         public static Failure of(String reason, KafkaCoordinates origin) {
             return new Failure(reason, null, origin);
         }
+    }
+
+    /**
+     * A MongoDB update whose document was already gone when the connector looked it up
+     * ({@code change_streams_update_full} reads the document after the update; a delete in between
+     * leaves {@code after} null). The delete that removed it follows in the log, so this update
+     * carries no state: targets write nothing for it and the following delete decides the key.
+     */
+    record Superseded(SourceTable table, Map<String, Object> key, SourcePosition position, KafkaCoordinates origin)
+            implements Decoded {
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * Decodes the Debezium MongoDB connector's envelope: the key {@code {"id": "<Extended JSON of _id>"}},
  * {@code after}/{@code before} as Extended JSON strings (or, in the newer form, documents).
  * Supported capture modes give a full {@code after} on updates ({@code change_streams_update_full},
- * with or without pre-images); an update carrying only {@code updateDescription} is refused with
- * a reason naming the capture mode, because merging a partial update needs the current document.
+ * with or without pre-images), looked up after the update: an update whose document a delete
+ * removed before the lookup arrives with {@code after: null} and decodes as
+ * {@link Decoded.Superseded}, since the delete follows it in the log and decides the document.
  */
 public final class MongoDbDecoder implements RecordDecoder {
 
@@ -43,8 +44,7 @@ public final class MongoDbDecoder implements RecordDecoder {
         Map<String, Object> before = document(payload.get("before"), "before");
         Map<String, Object> after = document(payload.get("after"), "after");
         if (operation == Operation.UPDATE && after == null) {
-            throw new DecodeException("an update without 'after': the connector must run with "
-                    + "capture.mode=change_streams_update_full (partial updates are not merged)", "after");
+            return new Decoded.Superseded(source.table(), key, source.position(), record.origin());
         }
         DebeziumJsonDecoder.requireImages(operation, before, after);
         return new Decoded.Change(new ChangeEvent(source.table(), key, operation, before, after, source.position(),

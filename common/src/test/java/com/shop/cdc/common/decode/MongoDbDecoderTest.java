@@ -49,11 +49,22 @@ class MongoDbDecoderTest {
         assertThat(event.position().text()).isEqualTo("ts=1783101585 ord=3");
     }
 
+    /**
+     * change_streams_update_full looks the document up after the update; when a delete came first
+     * the lookup finds nothing and Debezium writes the update with {@code after: null}. The delete
+     * follows in the log, so the update carries no state: it decodes as superseded, not as a failure.
+     */
     @Test
-    void anUpdateWithoutAfterNamesTheCaptureMode() {
-        Decoded decoded = decoder.decode(record("{\"id\":\"1\"}",
-                "{\"op\":\"u\",\"after\":null,\"updateDescription\":{\"updatedFields\":\"{\\\"a\\\": 1}\"}," + source(1, 1) + "}"));
-        assertThat(((Decoded.Failure) decoded).reason()).contains("capture.mode=change_streams_update_full");
+    void anUpdateWhoseDocumentWasDeletedBeforeTheLookupIsSuperseded() {
+        Decoded decoded = decoder.decode(record("{\"id\":\"{\\\"$oid\\\": \\\"65a1b2c3d4e5f6a700000001\\\"}\"}",
+                "{\"op\":\"u\",\"after\":null,\"updateDescription\":{\"removedFields\":null,"
+                        + "\"updatedFields\":\"{\\\"stock\\\": 4}\",\"truncatedArrays\":null}," + source(1783101585L, 4) + "}"));
+        assertThat(decoded).isInstanceOf(Decoded.Superseded.class);
+        Decoded.Superseded superseded = (Decoded.Superseded) decoded;
+        assertThat(superseded.key()).containsEntry("_id", "65a1b2c3d4e5f6a700000001");
+        assertThat(superseded.table().qualifiedName()).isEqualTo("catalog.products");
+        assertThat(superseded.position().text()).isEqualTo("ts=1783101585 ord=4");
+        assertThat(superseded.origin()).isEqualTo(ORIGIN);
     }
 
     @Test
