@@ -2,7 +2,9 @@ package com.shop.cdc.common.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -50,7 +52,8 @@ final class JsonEnvelope {
             }
             return root;
         } catch (IOException e) {
-            throw new DecodeException("the " + what + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new DecodeException("expected the " + what + " as JSON, which JsonConverter writes; the " + what
+                    + " is not valid JSON: " + parserFinding(e));
         }
     }
 
@@ -288,6 +291,20 @@ final class JsonEnvelope {
 
     ObjectMapper mapper() {
         return json;
+    }
+
+    /**
+     * The parser's finding about the bytes and where, without its exception wording around it
+     * (source excerpts, the Java API of its limits).
+     */
+    static String parserFinding(IOException e) {
+        if (e instanceof JsonProcessingException parse) {
+            String finding = firstLine(parse.getOriginalMessage()).replaceAll(", from `[^`]*`", "")
+                    .replaceAll(" \\(start marker at \\[Source:.*$", "");
+            JsonLocation at = parse.getLocation();
+            return at == null ? finding : finding + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        return "the bytes could not be read";
     }
 
     static String firstLine(String message) {

@@ -79,7 +79,7 @@ public final class MongoDbDecoder implements RecordDecoder {
         try {
             return json.readTree(text);
         } catch (IOException e) {
-            throw new DecodeException("'" + field + "' is not valid Extended JSON: " + JsonEnvelope.firstLine(e.getMessage()), field);
+            throw new DecodeException("'" + field + "' is not valid Extended JSON: " + JsonEnvelope.parserFinding(e), field);
         }
     }
 }

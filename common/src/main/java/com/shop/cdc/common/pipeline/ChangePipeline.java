@@ -61,7 +61,7 @@ public final class ChangePipeline {
         }
         List<Violation> violations;
         try {
-            violations = steps.validator().validate(event);
+            violations = List.copyOf(steps.validator().validate(event)); // a rule's null violation is its fault too
         } catch (RuntimeException | StackOverflowError e) {
             return fault(Stage.VALIDATE, "values the rules of " + Topics.property(topic, "rules") + " can judge",
                     fields(event), record, e);

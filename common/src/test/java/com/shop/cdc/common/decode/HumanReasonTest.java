@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.shop.cdc.common.event.KafkaCoordinates;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,18 @@ class HumanReasonTest {
         Decoded.Failure failure = failure(new GuardedDecoder(failing, 1 << 20, Format.DEBEZIUM_JSON).decode(record));
         assertThat(failure.reason()).doesNotMatch(INTERNAL).contains("decode", "debezium-json", "{\"op\":\"c\"}");
         assertThat(failure.cause()).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void invalidJsonIsTheParsersFindingWithoutItsExceptionWording() {
+        RecordDecoder decoder = TestDecoders.forTopic("shop.public.users", true, false);
+        for (String value : List.of("{\"op\":", "[".repeat(5000) + "]".repeat(5000), "{\"op\" \"c\"}")) {
+            Decoded.Failure failure = failure(decoder.decode(new RawRecord(new KafkaCoordinates("shop.public.users", 0, 1, 0),
+                    null, value.getBytes(StandardCharsets.UTF_8), Map.of())));
+            assertThat(failure.reason()).contains("not valid JSON")
+                    .doesNotContain("[Source", "StreamRead", "REDACTED").doesNotMatch(INTERNAL);
+            assertThat(failure.reason()).matches(value.length() > 100 ? "(?s).*nesting depth.*" : "(?s).*line 1, column.*");
+        }
     }
 
     @Test

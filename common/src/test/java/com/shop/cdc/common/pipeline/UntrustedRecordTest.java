@@ -106,6 +106,9 @@ class UntrustedRecordTest {
         assertThat(rejected.stage()).isEqualTo(Stage.VALIDATE);
         assertThat(rejected.reason()).doesNotMatch(INTERNAL).contains("cdc.pipeline.topics.\"" + TOPIC + "\".rules");
 
+        Validator nullViolation = new Validator(List.of((row, violations) -> violations.add(null)));
+        assertThat(steps(TransformChain.NONE, nullViolation).process(alice())).isInstanceOf(Outcome.Rejected.class);
+
         TransformChain deep = new TransformChain(List.of(row -> { throw new StackOverflowError(); }));
         assertThat(steps(deep, Validator.NONE).process(alice())).isInstanceOf(Outcome.Rejected.class);
     }
