@@ -103,7 +103,10 @@ public class DeadLetterTopics {
                     Integer.toString(value.length).getBytes(StandardCharsets.UTF_8)));
             value = null;
         }
-        return producer().send(new ProducerRecord<>(topic, origin.partition() % partitions, origin.timestamp(),
+        // A record without a timestamp (-1: written by an old client or format) gets the producer's own:
+        // Kafka refuses a negative one, and that refusal would hold the dead letter back for ever.
+        Long timestamp = origin.timestamp() >= 0 ? origin.timestamp() : null;
+        return producer().send(new ProducerRecord<>(topic, origin.partition() % partitions, timestamp,
                 letter.record().key(), value, headers));
     }
 

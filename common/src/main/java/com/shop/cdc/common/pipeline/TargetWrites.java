@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a batch to one target under the {@link FailurePolicy}, measuring what it took and what came
@@ -26,6 +28,7 @@ import java.util.concurrent.CancellationException;
 @ApplicationScoped
 public class TargetWrites {
 
+    private static final Logger LOG = Logger.getLogger(TargetWrites.class);
     private static final long ATTEMPT_PAUSE_MILLIS = 500;
 
     private final MeterRegistry registry;
@@ -72,22 +75,36 @@ public class TargetWrites {
                 throw failure instanceof TargetUnavailableException ? failure
                         : new TargetUnavailableException(writer.target(), failure);
             }
+            if (internal(rootOf(failure))) {
+                LOG.errorf(failure, "%s writer failed on a change while %s answers its probe", writer.target(), writer.target());
+            }
             throw new TargetRefusedException(writer.target(), failure);
         }
     }
 
-    /** What the target said, or, where the failure is ours rather than the target's, no internal text. */
+    /** What the target said, or, where the failure is a programming error of ours, no internal text. */
     static String reason(String target, int attempts, Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        boolean internal = root.getClass().getName().startsWith("java.lang.") || root.getMessage() == null;
-        String error = internal ? "an internal error of the " + target + " writer (" + root.getClass().getSimpleName()
+        Throwable root = rootOf(failure);
+        String error = internal(root) ? "an internal error of the " + target + " writer (" + root.getClass().getSimpleName()
                 + "), which the service's log shows with its stack trace" : "its error: " + root.getMessage();
         return target + " refused this change " + attempts + " time(s) in a row while answering its health probe, so the"
                 + " change itself is the cause; " + error + ". Attempts are bounded by cdc.pipeline.write-attempts;"
                 + " replay the dead letter once the cause is fixed.";
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** A bug, not a verdict of the target: its text means nothing to an operator (and may quote a value). */
+    private static boolean internal(Throwable root) {
+        return root.getMessage() == null || root instanceof NullPointerException || root instanceof ClassCastException
+                || root instanceof IndexOutOfBoundsException || root instanceof ArithmeticException
+                || root instanceof UnsupportedOperationException || root instanceof ConcurrentModificationException;
     }
 
     private static void pause(int attempt) {
