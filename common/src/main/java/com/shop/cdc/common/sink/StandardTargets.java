@@ -32,7 +32,8 @@ public final class StandardTargets {
         }
         List<ChangeWriter> writers = new ArrayList<>();
         if (selected.contains("redis")) {
-            writers.add(new RedisChangeWriter(redis, json, RedisSinkConfig.tables(redisConfig), redisConfig.tombstoneTtl()));
+            writers.add(new RedisChangeWriter(redis, json, RedisSinkConfig.tables(redisConfig), redisConfig.tombstoneTtl(),
+                    RedisChangeWriter.backfillThread(), redisConfig.commandTimeout()));
         }
         if (selected.contains("warehouse")) {
             writers.add(warehouse(json, warehouse, pipeline));
@@ -48,6 +49,7 @@ public final class StandardTargets {
         }
         String url = warehouse.jdbcUrl().orElseThrow(() ->
                 new IllegalArgumentException("cdc.warehouse.jdbc-url is required when tables are configured"));
-        return new WarehouseChangeWriter(url, warehouse.dialect(), json, tables, pipeline.hashSalt().orElse(""));
+        return new WarehouseChangeWriter(url, warehouse.dialect(), json, tables, pipeline.hashSalt().orElse(""),
+                warehouse.statementTimeout());
     }
 }

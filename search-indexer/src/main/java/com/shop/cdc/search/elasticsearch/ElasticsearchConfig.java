@@ -74,7 +74,7 @@ public interface ElasticsearchConfig {
 
     interface Products {
 
-        /** Source collection, {@code database.collection}. */
+        /** Source collection, {@code [database.]collection} (the database may be left out). */
         @WithDefault("products")
         String source();
 

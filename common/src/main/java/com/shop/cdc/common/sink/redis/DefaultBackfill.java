@@ -57,7 +57,7 @@ final class DefaultBackfill {
     private record Pending(KeyTemplate key, Default value) {
     }
 
-    private final Redis redis;
+    private final RedisCalls redis;
     private final JsonFactory json;
     private final Executor executor;
     private final Set<Declared> declared = ConcurrentHashMap.newKeySet();
@@ -66,7 +66,7 @@ final class DefaultBackfill {
     private final Map<String, Map<String, Known>> known = new ConcurrentHashMap<>();
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
-    DefaultBackfill(Redis redis, JsonFactory json, Executor executor) {
+    DefaultBackfill(RedisCalls redis, JsonFactory json, Executor executor) {
         this.redis = redis;
         this.json = json;
         this.executor = executor;
@@ -133,12 +133,12 @@ final class DefaultBackfill {
     }
 
     private long fill(KeyTemplate key, List<Default> defaults) {
-        String sha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.BACKFILL_DEFAULT)).toString();
+        String sha = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.BACKFILL_DEFAULT)).toString();
         Pattern rowKey = key.keyPattern();
         long filled = 0;
         String cursor = "0";
         do {
-            Response page = redis.sendAndAwait(Request.cmd(Command.SCAN).arg(cursor)
+            Response page = redis.send(Request.cmd(Command.SCAN).arg(cursor)
                     .arg("MATCH").arg(key.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
             cursor = page.get(0).toString();
             List<String> rows = new ArrayList<>();
@@ -157,7 +157,7 @@ final class DefaultBackfill {
                 calls.add(call);
             }
             if (!calls.isEmpty()) {
-                for (Response answer : redis.batchAndAwait(calls)) {
+                for (Response answer : redis.batch(calls)) {
                     filled += answer.toLong();
                 }
             }

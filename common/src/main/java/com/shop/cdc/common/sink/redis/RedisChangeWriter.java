@@ -63,9 +63,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
      */
     private static final int MAX_PIPELINE = 1000;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** A pipeline of a thousand guarded writes takes milliseconds; ten seconds without an answer is a hang. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final byte[] NO_DOCUMENT = new byte[0];
 
-    private final Redis redis;
+    private final RedisCalls redis;
     private final ObjectMapper json;
     private final Map<String, RedisTable> tables;
     private final TableRoutes<RedisTable> tableRoutes;
@@ -78,22 +80,33 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     /** @param tables by configured source name ({@code [database.][schema.]table}, see {@link TableRoutes}) */
     public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl) {
-        this(redis, json, tables, tombstoneTtl, Executors.newSingleThreadExecutor(task -> {
+        this(redis, json, tables, tombstoneTtl, backfillThread());
+    }
+
+    /** The thread the passes giving stored rows a newly declared default run on, off the writes' own. */
+    public static Executor backfillThread() {
+        return Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "redis-default-backfill");
             thread.setDaemon(true);
             return thread;
-        }));
+        });
     }
 
     /** @param backfills where the passes giving stored rows a newly declared default run */
     public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl,
                              Executor backfills) {
-        this.redis = redis;
+        this(redis, json, tables, tombstoneTtl, backfills, DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** @param commandTimeout how long one command or pipeline may take before Redis counts as unavailable */
+    public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl,
+                             Executor backfills, Duration commandTimeout) {
+        this.redis = new RedisCalls(redis, commandTimeout);
         this.json = json;
         this.tables = Map.copyOf(tables);
         this.tableRoutes = new TableRoutes<>(tables, "cdc.redis.tables.\"<source>\".key");
         this.tombstoneTtl = tombstoneTtl;
-        this.backfill = new DefaultBackfill(redis, json.getFactory(), backfills);
+        this.backfill = new DefaultBackfill(this.redis, json.getFactory(), backfills);
     }
 
     @Override
@@ -154,7 +167,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     @Override
     public void probe() {
         try {
-            redis.send(Request.cmd(Command.PING)).await().atMost(PROBE_TIMEOUT);
+            redis.send(Request.cmd(Command.PING), PROBE_TIMEOUT);
         } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }
@@ -214,7 +227,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private Response send(Request request) {
         try {
-            return redis.sendAndAwait(request);
+            return redis.send(request);
         } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }
@@ -222,7 +235,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private List<Response> batch(List<Request> requests) {
         try {
-            return redis.batchAndAwait(requests);
+            return redis.batch(requests);
         } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }
@@ -231,7 +244,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private void flush(List<Request> pipeline, List<Integer> indexes, List<WriteOutcome> outcomes) {
         for (int from = 0; from < pipeline.size(); from += MAX_PIPELINE) {
             int to = Math.min(pipeline.size(), from + MAX_PIPELINE);
-            List<Response> responses = redis.batchAndAwait(pipeline.subList(from, to));
+            List<Response> responses = redis.batch(pipeline.subList(from, to));
             for (int i = 0; i < responses.size(); i++) {
                 boolean written = responses.get(i).toInteger() == 1;
                 outcomes.set(indexes.get(from + i), written ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
@@ -285,14 +298,14 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private void truncate(Route route, ChangeEvent change) {
         String cursor = "0";
         do {
-            Response scan = redis.sendAndAwait(Request.cmd(Command.SCAN).arg(cursor)
+            Response scan = redis.send(Request.cmd(Command.SCAN).arg(cursor)
                     .arg("MATCH").arg(route.table().key().prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
             cursor = scan.get(0).toString();
             Request request = Request.cmd(Command.EVALSHA).arg(truncateSha).arg(1 + scan.get(1).size()).arg(route.barrierKey());
             for (Response key : scan.get(1)) {
                 request.arg(key.toString());
             }
-            redis.sendAndAwait(request.arg(position(change)));
+            redis.send(request.arg(position(change)));
         } while (!cursor.equals("0"));
     }
 
@@ -336,8 +349,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private void loadScripts() {
         if (writeSha == null) {
-            truncateSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.TRUNCATE)).toString();
-            writeSha = redis.sendAndAwait(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.WRITE)).toString();
+            truncateSha = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.TRUNCATE)).toString();
+            writeSha = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.WRITE)).toString();
         }
     }
 }

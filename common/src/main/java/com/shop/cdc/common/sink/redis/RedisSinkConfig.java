@@ -18,7 +18,14 @@ public interface RedisSinkConfig {
     @WithDefault("7d")
     Duration tombstoneTtl();
 
-    /** Keyed by source table, e.g. {@code tables."shop.public.users"}. */
+    /**
+     * How long one Redis command or pipeline may go unanswered before Redis counts as unavailable
+     * (a hung server: connections open, no reply); the batch then waits and is retried.
+     */
+    @WithDefault("PT10S")
+    Duration commandTimeout();
+
+    /** Keyed by source table, {@code [database.][schema.]table}, e.g. {@code tables."public.users"} (see TableRoutes). */
     Map<String, Table> tables();
 
     interface Table {

@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,6 +58,7 @@ import org.jboss.logging.Logger;
  */
 public final class WarehouseChangeWriter implements ChangeWriter, TargetInventory {
 
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(120);
     private static final Logger LOG = Logger.getLogger(WarehouseChangeWriter.class);
     private static final int PROBE_TIMEOUT_SECONDS = 2;
     private static final int SCAN_FETCH_SIZE = 5000;
@@ -72,11 +75,19 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     /** Each configured source name to itself: which one a change's table is kept under. */
     private final TableRoutes<String> routes;
     private final Set<String> prepared = new HashSet<>();
+    private final Properties timeouts;
     private Connection connection;
 
     public WarehouseChangeWriter(String jdbcUrl, WarehouseDialect dialect, ObjectMapper json, List<WarehouseTable> tables,
                                  String hashSalt) {
+        this(jdbcUrl, dialect, json, tables, hashSalt, DEFAULT_STATEMENT_TIMEOUT);
+    }
+
+    /** @param statementTimeout how long one call may go unanswered before the warehouse counts as unavailable */
+    public WarehouseChangeWriter(String jdbcUrl, WarehouseDialect dialect, ObjectMapper json, List<WarehouseTable> tables,
+                                 String hashSalt, Duration statementTimeout) {
         this.jdbcUrl = jdbcUrl;
+        this.timeouts = dialect.timeouts(statementTimeout);
         this.dialect = dialect;
         this.json = json;
         this.loader = StageLoader.forDialect(dialect);
@@ -444,7 +455,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = DriverManager.getConnection(jdbcUrl);
+            connection = DriverManager.getConnection(jdbcUrl, timeouts);
             connection.setAutoCommit(false);
             prepared.clear();
         }

@@ -2,6 +2,7 @@ package com.shop.cdc.common.sink.warehouse;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,19 @@ public interface WarehouseConfig {
     /** JDBC URL; DuckDB files take one writing process each, so each service has its own file. */
     Optional<String> jdbcUrl();
 
+    /**
+     * How long one statement may go unanswered before the warehouse counts as unavailable (a hung
+     * server); the batch then waits and is retried. Above the longest healthy MERGE of a batch.
+     */
+    @WithDefault("PT2M")
+    Duration statementTimeout();
+
     /** Keyed by warehouse table name, e.g. {@code tables.USERS}. */
     Map<String, Table> tables();
 
     interface Table {
 
-        /** The source table, e.g. {@code shop.public.users}. */
+        /** The source table, {@code [database.][schema.]table} (e.g. {@code public.users}; see TableRoutes). */
         String source();
 
         /** Primary-key columns. */

@@ -1,5 +1,8 @@
 package com.shop.cdc.common.sink.warehouse;
 
+import java.time.Duration;
+import java.util.Properties;
+
 /**
  * What differs between warehouses: type names, how a JSON column is produced from staged text,
  * and how temporary tables are declared. The statements themselves are shared ({@link MergeSql}).
@@ -113,6 +116,29 @@ public enum WarehouseDialect {
             throw new IllegalArgumentException("cdc.warehouse.dialect=" + name().toLowerCase(java.util.Locale.ROOT)
                     + " needs the JDBC driver " + driver + " on the class path", e);
         }
+    }
+
+    /**
+     * Connection properties that bound every call by {@code timeout}, so that a server that hangs
+     * (connections open, no answer) fails the write as unavailable instead of holding it for ever.
+     * DuckDB runs in the process: nothing to bound.
+     */
+    public Properties timeouts(Duration timeout) {
+        Properties properties = new Properties();
+        long seconds = Math.max(1, timeout.toSeconds());
+        switch (this) {
+            case POSTGRESQL -> {
+                properties.setProperty("connectTimeout", Long.toString(Math.min(seconds, 30)));
+                properties.setProperty("socketTimeout", Long.toString(seconds));
+            }
+            case SNOWFLAKE -> {
+                properties.setProperty("networkTimeout", Long.toString(timeout.toMillis()));
+                properties.setProperty("queryTimeout", Long.toString(seconds));
+            }
+            case DUCKDB -> {
+            }
+        }
+        return properties;
     }
 
     public abstract String typeName(ColumnType type);
