@@ -28,7 +28,7 @@ final class HealthProbe {
 
         /**
          * Whether a check DOWN names the target: {@code redis} or {@code warehouse} in the targets
-         * check's details, {@code ledger} the datasource's check, {@code kafka} the messaging one's.
+         * check's details, {@code ledger} the ledger's check, {@code kafka} the messaging one's.
          */
         boolean namesDown(String target) {
             if (status != 503) {
@@ -39,7 +39,7 @@ final class HealthProbe {
                 String name = String.valueOf(check.get("name"));
                 Object data = check.get("data");
                 return switch (target) {
-                    case "ledger" -> name.contains("PostgreSQL");
+                    case "ledger" -> name.equals("ledger");
                     case "kafka" -> name.contains("Reactive Messaging");
                     default -> name.equals("targets") && data instanceof Map<?, ?> details
                             && details.get(target) != null && !"UP".equals(details.get(target));

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.health.Readiness;
  * target's state, so an operator sees which one is down. Answers within {@link #ANSWER_MILLIS}
  * whatever a target does: probes run off the caller's thread, one at a time per target, and a
  * target that does not answer in time (hung: connections open, no reply) is DOWN. Kafka's
- * readiness is the messaging connector's own check, the ledger's the datasource's.
+ * readiness is the messaging connector's own check, the ledger's {@link LedgerReadiness}.
  */
 @Readiness
 @Blocking
