@@ -47,6 +47,9 @@ class NativeImageTest {
         List<String> read = new ArrayList<>();
         for (String module : deployedModules()) {
             Path sources = Rendered.MODULE.resolveSibling(module).resolve("src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue; // a domain sink is configuration only: its code is common's
+            }
             try (Stream<Path> files = Files.walk(sources)) {
                 for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
                     Matcher matcher = RESOURCE_READ.matcher(Files.readString(file));

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 record ServiceModule(String name, Map<String, String> properties) {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
+    private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([a-z0-9_.-]+)}");
 
     /** Every module of the parent build that consumes the `changes` channel. */
     static List<String> names() {
@@ -46,12 +47,20 @@ record ServiceModule(String name, Map<String, String> properties) {
         return new ServiceModule(name, properties);
     }
 
+    /** The value with references to other properties expanded, as Quarkus does (environment references stay). */
     String get(String key) {
         String value = properties.get(key);
         if (value == null) {
             throw new AssertionError(name + ": no " + key);
         }
-        return value;
+        Matcher reference = PROPERTY_REFERENCE.matcher(value);
+        StringBuilder expanded = new StringBuilder();
+        while (reference.find()) {
+            String referenced = reference.group(1);
+            reference.appendReplacement(expanded, Matcher.quoteReplacement(
+                    properties.containsKey(referenced) ? get(referenced) : reference.group()));
+        }
+        return reference.appendTail(expanded).toString();
     }
 
     int httpPort() {

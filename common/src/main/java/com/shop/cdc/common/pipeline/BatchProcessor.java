@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
@@ -50,6 +49,7 @@ public class BatchProcessor {
 
     private final ChangePipeline pipeline;
     private final Routing routing;
+    private final Decoding decoding = new Decoding();
     private final ChangeMetrics metrics;
     private final DeadLetters deadLetters;
     private final String service;
@@ -141,9 +141,7 @@ public class BatchProcessor {
     private CompletableFuture<Void> process(ConsumerRecords<byte[], byte[]> batch) {
         List<RawRecord> consumed = new ArrayList<>(batch.count());
         batch.forEach(record -> consumed.add(raw(record)));
-        // Records are independent and the pipeline is pure: decoded on every core, in the batch's order.
-        Outcome[] decoded = new Outcome[consumed.size()];
-        IntStream.range(0, decoded.length).parallel().forEach(i -> decoded[i] = routing.route(pipeline.process(consumed.get(i))));
+        Outcome[] decoded = decoding.decode(consumed, record -> routing.route(pipeline.process(record)));
         metrics.record(consumed.stream().map(record -> record.origin().topic()).toList(), decoded);
         List<RawRecord> records = new ArrayList<>(consumed.size());
         List<ChangeEvent> accepted = new ArrayList<>(consumed.size());
@@ -182,6 +180,7 @@ public class BatchProcessor {
     void stop() {
         lanes.forEach(TargetLane::stop);
         acknowledgements.shutdownNow();
+        decoding.close();
     }
 
     static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {

@@ -1,0 +1,61 @@
+package com.shop.cdc.common.pipeline;
+
+import com.shop.cdc.common.decode.RawRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs a batch's records through the pipeline on threads of the service's own, one per core:
+ * records are independent and the pipeline is pure, so they are decoded in slices, in parallel,
+ * and come back in the batch's order. Not the JVM-wide common pool, which other libraries share.
+ */
+final class Decoding implements AutoCloseable {
+
+    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), runnable -> {
+        Thread thread = new Thread(runnable, "cdc-decode");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Each record's outcome, in order; the calling thread decodes a slice too. */
+    Outcome[] decode(List<RawRecord> records, Function<RawRecord, Outcome> step) {
+        Outcome[] outcomes = new Outcome[records.size()];
+        int slices = Math.min(threads, Math.max(1, records.size() / 64));
+        int size = (records.size() + slices - 1) / slices;
+        List<Future<?>> running = new ArrayList<>(slices - 1);
+        for (int slice = 1; slice < slices; slice++) {
+            int from = slice * size;
+            running.add(pool.submit(() -> decodeSlice(records, step, outcomes, from, Math.min(records.size(), from + size))));
+        }
+        decodeSlice(records, step, outcomes, 0, Math.min(records.size(), size));
+        for (Future<?> slice : running) {
+            try {
+                slice.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while decoding a batch", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("decoding a batch failed", e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    private static void decodeSlice(List<RawRecord> records, Function<RawRecord, Outcome> step, Outcome[] outcomes,
+                                    int from, int to) {
+        for (int i = from; i < to; i++) {
+            outcomes[i] = step.apply(records.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
