@@ -50,10 +50,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * acknowledged for it, and nothing was dead-lettered.
  *
  * <p>Redis and PostgreSQL are private servers of the test ({@link ChaosServers}), so the machine's
- * own are never touched; Kafka is the stack's. Each outage outlasts every messaging timeout: the
- * throttled commit's 60 s watchdog (off in the services' configuration, which this test keeps) and,
- * shortened here to {@value #POLL_INTERVAL_MS} ms and {@value #SESSION_TIMEOUT_MS} ms, the
- * consumer's {@code max.poll.interval.ms} and {@code session.timeout.ms}. Shortening them is
+ * own are never touched; Kafka is the stack's, stopped for a minute: on a stack others use, run this
+ * test under {@code flock /tmp/cdc-stack.lock}, as the Elasticsearch outage tests. Each outage
+ * outlasts every messaging timeout: the throttled commit's 60 s watchdog (off in the services'
+ * configuration, which this test keeps) and, shortened here to {@value #POLL_INTERVAL_MS} ms and
+ * {@value #SESSION_TIMEOUT_MS} ms, the consumer's {@code max.poll.interval.ms} and
+ * {@code session.timeout.ms}. Shortening them is
  * legitimate: while a target is down SmallRye's connector pauses the partitions and goes on polling,
  * so the time between two polls is a poll's, not the outage's — were the service to stop polling
  * during a pause, a 20 s limit would show it three times over within each outage, where the default
