@@ -19,6 +19,17 @@ public record BulkAction(Map<String, Object> meta, Map<String, Object> document)
         return new BulkAction(Map.of("index", meta), document);
     }
 
+    /**
+     * Writes the document at the external version it already has ({@code external_gte}): a rewrite
+     * that keeps the version, refused (409) once a newer change holds the key.
+     */
+    static BulkAction sameExternalVersion(IndexTarget target, String id, long version, Map<String, Object> document) {
+        Map<String, Object> meta = target.meta(id);
+        meta.put("version", version);
+        meta.put("version_type", "external_gte");
+        return new BulkAction(Map.of("index", meta), document);
+    }
+
     /** Writes the document only if it is still at {@code seqNo}/{@code primaryTerm}, or creates it if it is new. */
     static BulkAction compareAndSet(IndexTarget target, String id, StoredDocument stored, Map<String, Object> document) {
         Map<String, Object> meta = target.meta(id);

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.RequestOptions;
@@ -32,6 +34,15 @@ import org.elasticsearch.client.RequestOptions;
  * are stale ({@link Truncations}). A document Elasticsearch refuses is rejected with its error and
  * the rest of the batch proceeds; transient failures are retried per item ({@link BulkSender}),
  * then the batch fails as unavailable.
+ * <p>
+ * {@code ADD COLUMN … DEFAULT x} fills the source's existing rows without events: the first change
+ * declaring a default ({@link ChangeEvent#defaults()}) starts, once per (table, field, default) and
+ * process, after its batch and on a daemon thread, a pass giving the table's documents that lack the
+ * field the default as their document code writes it ({@link DefaultBackfill}). Products and users
+ * are rewritten whole at the external version they hold ({@code external_gte}), so a change that
+ * arrived meanwhile wins with its higher version; orders and their lines are edited as every order
+ * change is, by compare-and-set. A value a change wrote, null included, is never replaced, delete
+ * markers stay markers, and a second pass finds nothing lacking.
  */
 public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInventory {
 
@@ -43,7 +54,15 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
     private final OrderIndexing orders;
     private final MarkerPurge purge;
     private final DocumentInventory inventory;
+    private final DefaultBackfill defaults;
     private final SourceNames names;
+    /** One daemon thread for the default backfill of every writer: passes are rare, and one at a time is enough. */
+    private static final Executor BACKFILL_THREAD = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "elasticsearch-default-backfill");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** The barriers as last read after a batch: what the next batch filters with (one read per batch). */
     private final Map<String, Long> knownBarriers = new ConcurrentHashMap<>();
 
@@ -57,10 +76,12 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         Rejections rejections = new Rejections(settings);
         this.truncations = new Truncations(http, bulk, barrierIndexes(settings));
         this.keyed = new KeyedIndexing(KeyedIndexing.routes(settings), names, bulk, sweeps, new UnchangedFields(http), rejections);
-        this.orders = new OrderIndexing(settings.sources(), names, new OrderDocuments(settings.moneyScale()),
-                new OrderWrites(http, bulk, settings.bulk().maxActions()), sweeps, rejections);
+        OrderDocuments orderDocuments = new OrderDocuments(settings.moneyScale());
+        OrderWrites orderWrites = new OrderWrites(http, bulk, settings.bulk().maxActions());
+        this.orders = new OrderIndexing(settings.sources(), names, orderDocuments, orderWrites, sweeps, rejections);
         this.purge = new MarkerPurge(sweeps, bulk);
         this.inventory = new DocumentInventory(http, settings);
+        this.defaults = new DefaultBackfill(backfills(settings, http, sweeps, orderDocuments), BACKFILL_THREAD);
     }
 
     @Override
@@ -98,6 +119,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
             String table = names.of(change.table());
             if (routed(table)) {
                 tables.add(table);
+                defaults.notice(table, change);
             }
         });
         Set<String> unread = new LinkedHashSet<>(tables);
@@ -127,6 +149,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
             }
         });
         knownBarriers.putAll(current);
+        defaults.start(layout);
         return Arrays.asList(outcomes);
     }
 
@@ -154,6 +177,33 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         if ("red".equals(health.path("status").asText())) {
             throw new TargetUnavailableException(target(), new IOException("cluster health is red"));
         }
+    }
+
+    /** The default backfill's passes finished so far. */
+    List<DefaultBackfill.Pass> defaultsBackfilled() {
+        return defaults.passes();
+    }
+
+    /**
+     * How each table's documents get declared defaults: with their own document code, one pass
+     * at a time, and one bulk request at a time, so that the batches' writes keep the server's
+     * attention.
+     */
+    private static Map<String, DefaultBackfill.Table> backfills(IndexerSettings settings, ElasticsearchHttp http, Sweeps sweeps,
+                                                                OrderDocuments orderDocuments) {
+        BulkLimits limits = settings.bulk();
+        BulkSender gentle = new BulkSender(http, new BulkLimits(limits.maxActions(), limits.maxBytes(), 1, limits.retries(),
+                limits.backoff()));
+        KeyedBackfill keyed = new KeyedBackfill(sweeps, gentle, http);
+        OrderBackfill orders = new OrderBackfill(sweeps, new OrderWrites(http, gentle, limits.maxActions()));
+        Map<String, DefaultBackfill.Table> tables = new HashMap<>();
+        KeyedIndexing.routes(settings).forEach((table, route) -> tables.put(table, new DefaultBackfill.Table(
+                route.documents()::fields, (layout, fields) -> keyed.fill(layout, route.index(), fields))));
+        tables.put(settings.sources().orders(), new DefaultBackfill.Table(orderDocuments::order,
+                (layout, fields) -> orders.fill(layout, false, fields)));
+        tables.put(settings.sources().orderItems(), new DefaultBackfill.Table(orderDocuments::line,
+                (layout, fields) -> orders.fill(layout, true, fields)));
+        return tables;
     }
 
     /** Each source table's barriers live beside the index it feeds. */

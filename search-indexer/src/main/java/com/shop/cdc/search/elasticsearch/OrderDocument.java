@@ -114,6 +114,39 @@ final class OrderDocument {
         return removed;
     }
 
+    /**
+     * Gives the order row, when the document has one, the declared defaults it lacks: a value a
+     * change wrote (null included) stays. True if it changed the document.
+     */
+    boolean fillOrder(List<DefaultFields> defaults) {
+        if (!orderPresent) {
+            return false;
+        }
+        Map<String, Object> filled = new LinkedHashMap<>(order);
+        defaults.stream().filter(declared -> declared.lackedBy(filled)).forEach(declared -> filled.putAll(declared.fields()));
+        if (filled.size() == order.size()) {
+            return false;
+        }
+        order = filled;
+        changed = true;
+        return true;
+    }
+
+    /** Gives each line the declared defaults it lacks, as {@link #fillOrder} does the order row. */
+    boolean fillLines(List<DefaultFields> defaults) {
+        boolean filledAny = false;
+        for (Map.Entry<Long, Map<String, Object>> line : lines.entrySet()) {
+            Map<String, Object> filled = new LinkedHashMap<>(line.getValue());
+            defaults.stream().filter(declared -> declared.lackedBy(filled)).forEach(declared -> filled.putAll(declared.fields()));
+            if (filled.size() != line.getValue().size()) {
+                line.setValue(filled);
+                filledAny = true;
+            }
+        }
+        changed |= filledAny;
+        return filledAny;
+    }
+
     boolean changed() {
         return changed;
     }

@@ -117,7 +117,7 @@ final class OrderIndexing {
     }
 
     /** Order ids are numbers at the source; the document id is their text. */
-    private static Object orderId(String documentId) {
+    static Object orderId(String documentId) {
         try {
             return Long.parseLong(documentId);
         } catch (NumberFormatException e) {

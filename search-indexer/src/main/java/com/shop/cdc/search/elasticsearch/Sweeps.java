@@ -25,12 +25,22 @@ final class Sweeps {
 
     /** Each page of hits ({@code _id}, and {@code _seq_no}/{@code _primary_term}), with no source. */
     void forEachPage(String index, Map<String, Object> query, Consumer<List<JsonNode>> page) {
+        walk(index, query, false, page);
+    }
+
+    /** Each page of hits with their {@code _source} and {@code _version}: what a rewrite at the same version needs. */
+    void forEachSourcedPage(String index, Map<String, Object> query, Consumer<List<JsonNode>> page) {
+        walk(index, query, true, page);
+    }
+
+    private void walk(String index, Map<String, Object> query, boolean sourced, Consumer<List<JsonNode>> page) {
         http.call("POST", "/" + index + "/_refresh", null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("size", pageSize);
         body.put("query", query);
         body.put("sort", List.of("_doc"));
-        body.put("_source", false);
+        body.put("_source", sourced);
+        body.put("version", sourced);
         body.put("seq_no_primary_term", true);
         JsonNode response = http.call("POST", "/" + index + "/_search?scroll=" + KEEP_ALIVE, body);
         String scrollId = response.path("_scroll_id").asText();
