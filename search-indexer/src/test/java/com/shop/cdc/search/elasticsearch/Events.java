@@ -115,6 +115,20 @@ final class Events {
         return change(table, Map.of(), Operation.TRUNCATE, null, null, binlog(pos));
     }
 
+    /** The same change, its schema declaring these defaults (as every change after an {@code ADD COLUMN … DEFAULT}). */
+    static ChangeEvent declaring(ChangeEvent change, Map<String, Object> defaults) {
+        return new ChangeEvent(change.table(), change.key(), change.operation(), change.before(), change.after(),
+                change.position(), change.sourceTimestamp(), change.transaction(), change.snapshot(), change.origin(),
+                change.headers(), defaults);
+    }
+
+    /** A row's change with one more value, which may be null. */
+    static ChangeEvent with(ChangeEvent change, String field, Object value) {
+        Map<String, Object> after = new LinkedHashMap<>(change.after());
+        after.put(field, value);
+        return change.withImages(change.before(), after);
+    }
+
     static SourcePosition binlog(long pos) {
         return SourcePosition.binlog(1, pos, 0, false);
     }
