@@ -42,7 +42,9 @@ import org.elasticsearch.client.RequestOptions;
  * are rewritten whole at the external version they hold ({@code external_gte}), so a change that
  * arrived meanwhile wins with its higher version; orders and their lines are edited as every order
  * change is, by compare-and-set. A value a change wrote, null included, is never replaced, delete
- * markers stay markers, and a second pass finds nothing lacking.
+ * markers stay markers, and a second pass finds nothing lacking. A change older than the one a
+ * default was learned from, arriving later (its partition lagging), is written with the default
+ * where it lacks the field, as the source's row has it ({@link DeclaredDefaults}).
  */
 public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInventory {
 
@@ -54,6 +56,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
     private final OrderIndexing orders;
     private final MarkerPurge purge;
     private final DocumentInventory inventory;
+    private final DeclaredDefaults declared;
     private final DefaultBackfill defaults;
     private final SourceNames names;
     /** One daemon thread for the default backfill of every writer: passes are rare, and one at a time is enough. */
@@ -75,12 +78,15 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
         Sweeps sweeps = new Sweeps(http, settings.bulk().maxActions());
         Rejections rejections = new Rejections(settings);
         this.truncations = new Truncations(http, bulk, barrierIndexes(settings));
-        this.keyed = new KeyedIndexing(KeyedIndexing.routes(settings), names, bulk, sweeps, new UnchangedFields(http), rejections);
+        DeclaredDefaults declared = new DeclaredDefaults();
+        this.keyed = new KeyedIndexing(KeyedIndexing.routes(settings), names, bulk, sweeps, new UnchangedFields(http), rejections,
+                declared);
         OrderDocuments orderDocuments = new OrderDocuments(settings.moneyScale());
         OrderWrites orderWrites = new OrderWrites(http, bulk, settings.bulk().maxActions());
-        this.orders = new OrderIndexing(settings.sources(), names, orderDocuments, orderWrites, sweeps, rejections);
+        this.orders = new OrderIndexing(settings.sources(), names, orderDocuments, orderWrites, sweeps, rejections, declared);
         this.purge = new MarkerPurge(sweeps, bulk);
         this.inventory = new DocumentInventory(http, settings);
+        this.declared = declared;
         this.defaults = new DefaultBackfill(backfills(settings, http, sweeps, orderDocuments), BACKFILL_THREAD);
     }
 
@@ -119,6 +125,7 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
             String table = names.of(change.table());
             if (routed(table)) {
                 tables.add(table);
+                declared.learn(table, change);
                 defaults.notice(table, change);
             }
         });

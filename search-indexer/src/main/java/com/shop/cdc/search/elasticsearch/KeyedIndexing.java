@@ -30,15 +30,17 @@ final class KeyedIndexing {
     private final Sweeps sweeps;
     private final UnchangedFields unchangedFields;
     private final Rejections rejections;
+    private final DeclaredDefaults defaults;
 
     KeyedIndexing(Map<String, Route> routes, SourceNames names, BulkSender bulk, Sweeps sweeps, UnchangedFields unchangedFields,
-                  Rejections rejections) {
+                  Rejections rejections, DeclaredDefaults defaults) {
         this.routes = Map.copyOf(routes);
         this.names = names;
         this.bulk = bulk;
         this.sweeps = sweeps;
         this.unchangedFields = unchangedFields;
         this.rejections = rejections;
+        this.defaults = defaults;
     }
 
     boolean handles(String table) {
@@ -110,7 +112,8 @@ final class KeyedIndexing {
 
     /**
      * The newest upsert's document. A value it leaves unchanged (a TOAST placeholder) is taken from
-     * its before image, else from the batch's previous upsert of the key, else from the index.
+     * its before image, else from the batch's previous upsert of the key, else from the index. A
+     * change older than a declared default gets it where it lacks the field ({@link DeclaredDefaults}).
      */
     private Map<String, Object> document(IndexLayout layout, Route route, List<ChangeEvent> changes, List<Integer> history) {
         ChangeEvent change = changes.get(history.get(history.size() - 1));
@@ -122,7 +125,8 @@ final class KeyedIndexing {
             }
             row = UnchangedFields.fillFrom(row, UnchangedFields.fromBefore(earlier));
         }
-        Map<String, Object> document = route.documents().fields(row);
+        Map<String, Object> document = route.documents().fields(
+                defaults.completed(names.of(change.table()), change.position().value(), row));
         Set<String> unchanged = UnchangedFields.unchanged(row);
         if (!unchanged.isEmpty()) {
             unchangedFields.stored(layout.concrete(route.index()), route.documents().id(change.key()), unchanged)

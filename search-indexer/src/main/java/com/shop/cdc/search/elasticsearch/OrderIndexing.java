@@ -22,8 +22,10 @@ final class OrderIndexing {
     private final OrderWrites writes;
     private final Sweeps sweeps;
     private final Rejections rejections;
+    private final DeclaredDefaults defaults;
 
-    OrderIndexing(Sources sources, SourceNames names, OrderDocuments documents, OrderWrites writes, Sweeps sweeps, Rejections rejections) {
+    OrderIndexing(Sources sources, SourceNames names, OrderDocuments documents, OrderWrites writes, Sweeps sweeps, Rejections rejections,
+                  DeclaredDefaults defaults) {
         this.ordersTable = sources.orders();
         this.itemsTable = sources.orderItems();
         this.names = names;
@@ -31,6 +33,7 @@ final class OrderIndexing {
         this.writes = writes;
         this.sweeps = sweeps;
         this.rejections = rejections;
+        this.defaults = defaults;
     }
 
     boolean handles(String table) {
@@ -105,15 +108,20 @@ final class OrderIndexing {
 
     private OrderWrites.Edit orderEdit(ChangeEvent change) {
         long position = change.position().value();
-        Map<String, Object> fields = change.operation() == Operation.DELETE ? null : documents.order(change.after());
+        Map<String, Object> fields = change.operation() == Operation.DELETE ? null : documents.order(completed(change));
         return document -> document.order(position, fields, change.operation().code(), change.sourceTimestamp());
     }
 
     private OrderWrites.Edit lineEdit(ChangeEvent change) {
         long position = change.position().value();
         long lineNo = OrderDocuments.lineNo(change.key());
-        Map<String, Object> fields = change.operation() == Operation.DELETE ? null : documents.line(change.after());
+        Map<String, Object> fields = change.operation() == Operation.DELETE ? null : documents.line(completed(change));
         return document -> document.line(lineNo, position, fields);
+    }
+
+    /** The change's row, with the declared defaults it lacks if it predates them ({@link DeclaredDefaults}). */
+    private Map<String, Object> completed(ChangeEvent change) {
+        return defaults.completed(names.of(change.table()), change.position().value(), change.after());
     }
 
     /** Order ids are numbers at the source; the document id is their text. */

@@ -89,6 +89,30 @@ class DefaultBackfillIT {
     }
 
     @Test
+    void aChangeFromBeforeTheAlterArrivingAfterThePassGetsTheDefault() {
+        ElasticsearchChangeWriter writer = es.writer();
+        write(writer, List.of(Events.user(1, 100, "a@example.com"), Events.order(1, 100, "paid"), Events.item(1, 1, 101, 1L)));
+        write(writer, List.of(Events.declaring(Events.with(Events.user(2, 10_000, "b@example.com"), "tier", "basic"),
+                        Map.of("tier", "basic")), declaringOrder(2, 10_000), declaringItem(2, 1, 10_001)));
+        awaitPass(writer, USERS, 1);
+        awaitPass(writer, ORDERS, 1);
+        awaitPass(writer, ITEMS, 1);
+        // Their partitions lagged: older than the changes declaring the defaults, newer than what the documents hold.
+        write(writer, List.of(Events.user(1, 500, "late@example.com"), Events.order(1, 500, "shipped"), Events.item(1, 1, 501, 3L)));
+        // After a DROP COLUMN, a change lacking the field is written as it is.
+        write(writer, List.of(Events.user(2, 20_000, "dropped@example.com")));
+
+        Map<String, Map<String, Object>> users = es.searchable(SearchIndex.USERS);
+        assertThat(users.get("1")).containsEntry("email", "late@example.com").containsEntry("tier", "basic");
+        assertThat(users.get("2")).containsEntry("email", "dropped@example.com").doesNotContainKey("tier");
+        Map<String, Object> order = es.searchable(SearchIndex.ORDERS).get("1");
+        assertThat(order).containsEntry("status", "shipped").containsEntry("channel", "store");
+        assertThat(order.get(OrderDocument.LINES)).asList().singleElement()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("quantity", 3).containsEntry("gift_wrap", false).containsEntry("discount", "0.00");
+    }
+
+    @Test
     void aChangeWrittenAfterThePassReadTheDocumentWins() {
         ElasticsearchChangeWriter writer = es.writer();
         write(writer, List.of(Events.user(1, 100, "a@example.com"), Events.user(2, 101, "b@example.com"),
