@@ -13,7 +13,12 @@ CREATE TABLE IF NOT EXISTS public.users (
   created_at       timestamptz NOT NULL,
   updated_at       timestamp,
   preferences      jsonb,
-  tags             text[]
+  tags             text[],
+  bio              text
 );
--- Full before-images: deletes and updates carry the whole old row, not placeholders.
-ALTER TABLE public.users REPLICA IDENTITY FULL;
+-- IF NOT EXISTS: a users table created before bio existed gets it too.
+ALTER TABLE public.users ADD COLUMN IF NOT EXISTS bio text;
+-- The default identity, as most sources run: an update's before image is empty, a delete's holds the
+-- key alone, and an update that leaves an out-of-line (TOAST) value such as a large bio unchanged
+-- carries __debezium_unavailable_value for it, which every target must resolve to the stored value.
+ALTER TABLE public.users REPLICA IDENTITY DEFAULT;
