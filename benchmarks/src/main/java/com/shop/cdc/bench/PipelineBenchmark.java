@@ -9,7 +9,7 @@ import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.pipeline.PipelineFactory;
-import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.target.JsonDocument;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;

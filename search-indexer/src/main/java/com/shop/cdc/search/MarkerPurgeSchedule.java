@@ -1,6 +1,6 @@
 package com.shop.cdc.search;
 
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.search.elasticsearch.ElasticsearchChangeWriter;
 import com.shop.cdc.search.elasticsearch.ElasticsearchConfig;
 import io.quarkus.scheduler.Scheduled;

@@ -1,8 +1,8 @@
 package com.shop.cdc.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.sink.TargetUnavailableException;
-import com.shop.cdc.common.sink.Targets;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import com.shop.cdc.common.target.Targets;
 import com.shop.cdc.search.elasticsearch.ElasticsearchChangeWriter;
 import com.shop.cdc.search.elasticsearch.ElasticsearchConfig;
 import com.shop.cdc.search.elasticsearch.ElasticsearchHttp;

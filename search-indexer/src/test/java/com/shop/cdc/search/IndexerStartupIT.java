@@ -2,7 +2,7 @@ package com.shop.cdc.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shop.cdc.common.sink.Targets;
+import com.shop.cdc.common.target.Targets;
 import com.shop.cdc.search.elasticsearch.ElasticsearchChangeWriter;
 import com.shop.cdc.search.elasticsearch.SearchIndex;
 import io.quarkus.test.junit.QuarkusTest;

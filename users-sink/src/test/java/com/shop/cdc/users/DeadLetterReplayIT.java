@@ -8,12 +8,11 @@ import com.shop.cdc.common.decode.Decoders;
 import com.shop.cdc.common.decode.Format;
 import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.KafkaCoordinates;
-import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.DeadLetters;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.pipeline.TargetWrites;
-import com.shop.cdc.common.sink.Targets;
+import com.shop.cdc.common.target.Targets;
 import com.shop.cdc.common.transform.TransformChain;
 import com.shop.cdc.common.transform.TransformSpec;
 import com.shop.cdc.common.validate.RuleSpec;
@@ -146,7 +145,7 @@ class DeadLetterReplayIT {
                 new Validator(List.of(RuleSpec.parse("required:email"), RuleSpec.parse("email:email"))))));
         Outcome outcome = strict.process(record);
         assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
-        deadLetters.send(List.of(DeadLetter.rejected(record, (Outcome.Rejected) outcome, "users-sink-replay-it",
+        deadLetters.send(List.of(((Outcome.Rejected) outcome).deadLetter(record, "users-sink-replay-it",
                 Instant.now())));
     }
 

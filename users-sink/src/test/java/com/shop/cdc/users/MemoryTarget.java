@@ -1,10 +1,10 @@
 package com.shop.cdc.users;
 
 import com.shop.cdc.common.event.ChangeEvent;
-import com.shop.cdc.common.sink.ChangeWriter;
-import com.shop.cdc.common.sink.TableRoutes;
-import com.shop.cdc.common.sink.TargetUnavailableException;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.TableRoutes;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import com.shop.cdc.common.target.WriteOutcome;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;

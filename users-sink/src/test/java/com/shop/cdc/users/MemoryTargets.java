@@ -1,6 +1,6 @@
 package com.shop.cdc.users;
 
-import com.shop.cdc.common.sink.Targets;
+import com.shop.cdc.common.target.Targets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;

@@ -19,7 +19,8 @@ final class MongoEnvelopeSchema {
                "field":"updateDescription","fields":[
                 {"type":"array","items":{"type":"string","optional":false},"optional":true,"field":"removedFields"},
                 {"type":"string","optional":true,"name":"io.debezium.data.Json","version":1,"field":"updatedFields"},
-                {"type":"array","items":{"type":"struct","optional":false,"name":"io.debezium.connector.mongodb.changestream.truncatedarray","version":1,
+                {"type":"array","items":{"type":"struct","optional":false,
+                  "name":"io.debezium.connector.mongodb.changestream.truncatedarray","version":1,
                   "fields":[{"type":"string","optional":false,"field":"field"},{"type":"int32","optional":false,"field":"size"}]},
                  "optional":true,"field":"truncatedArrays"}]},
               {"type":"struct","optional":false,"name":"io.debezium.connector.mongo.Source","field":"source","fields":[

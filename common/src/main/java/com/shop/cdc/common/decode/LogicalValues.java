@@ -185,6 +185,7 @@ final class LogicalValues {
      * parser costs more than the rest of a row's decoding. Null for any other shape and for an
      * impossible date or time, which the ISO parser then reads or rejects in its own words.
      */
+    @SuppressWarnings("checkstyle:CyclomaticComplexity") // one pass over a fixed layout, on the hot path
     static Instant utcInstant(String text) {
         int length = text.length();
         if (length < 20 || length == 21 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-'

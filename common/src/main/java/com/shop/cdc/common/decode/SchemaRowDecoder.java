@@ -251,7 +251,7 @@ final class SchemaRowDecoder implements RowDecoder {
             case "io.debezium.data.VariableScaleDecimal" -> LogicalType.of(LogicalType.Kind.VARIABLE_SCALE_DECIMAL);
             case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> LogicalType.of(LogicalType.Kind.DATE);
             case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" ->
-                    LogicalType.of(LogicalType.Kind.TIMESTAMP);
+                LogicalType.of(LogicalType.Kind.TIMESTAMP);
             case "io.debezium.time.MicroTimestamp" -> LogicalType.of(LogicalType.Kind.MICRO_TIMESTAMP);
             case "io.debezium.time.NanoTimestamp" -> LogicalType.of(LogicalType.Kind.NANO_TIMESTAMP);
             case "io.debezium.time.ZonedTimestamp" -> LogicalType.of(LogicalType.Kind.ZONED_TIMESTAMP);

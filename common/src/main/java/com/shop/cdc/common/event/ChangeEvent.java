@@ -48,6 +48,7 @@ public record ChangeEvent(
     }
 
     /** A change whose schema declares no defaults (or that has no schema). */
+    @SuppressWarnings("checkstyle:ParameterNumber") // the record's components but one
     public ChangeEvent(SourceTable table, Map<String, Object> key, Operation operation, Map<String, Object> before,
                        Map<String, Object> after, SourcePosition position, Instant sourceTimestamp, String transaction,
                        boolean snapshot, KafkaCoordinates origin, Map<String, String> headers) {

@@ -1,7 +1,6 @@
 package com.shop.cdc.common.failure;
 
 import com.shop.cdc.common.decode.RawRecord;
-import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.validate.Violation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,17 +26,24 @@ public record DeadLetter(RawRecord record, String service, String stage, String 
         stackTrace = stackTrace == null ? "" : stackTrace;
     }
 
-    /** A record the pipeline rejected. */
-    public static DeadLetter rejected(RawRecord record, Outcome.Rejected rejected, String service, Instant now) {
-        String errorClass = rejected.cause() != null ? rejected.cause().getClass().getName() : switch (rejected.stage()) {
+    /**
+     * A record the pipeline rejected.
+     *
+     * @param field      the offending field, or null
+     * @param violations the validation rules it broke; empty unless {@code stage} is {@code VALIDATE}
+     * @param cause      the exception behind the failure, for the stack trace; else null
+     */
+    public static DeadLetter rejected(RawRecord record, Stage stage, String reason, String field,
+                                      List<Violation> violations, Throwable cause, String service, Instant now) {
+        String errorClass = cause != null ? cause.getClass().getName() : switch (stage) {
             case DECODE -> "DecodeFailure";
             case TRANSFORM -> "TransformFailure";
             case VALIDATE -> "ValidationFailure";
             case ROUTE -> "NoRoute";
             case WRITE -> "TargetRejection";
         };
-        return new DeadLetter(record, service, rejected.stage().label(), errorClass, rejected.reason(), rejected.field(),
-                stackTrace(rejected.cause()), rejected.violations(), now);
+        return new DeadLetter(record, service, stage.label(), errorClass, reason, field, stackTrace(cause),
+                violations, now);
     }
 
     /** A change a target refused for its content: stage {@code write}, the message naming the target. */

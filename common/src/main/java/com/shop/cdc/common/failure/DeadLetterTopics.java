@@ -1,7 +1,7 @@
 package com.shop.cdc.common.failure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

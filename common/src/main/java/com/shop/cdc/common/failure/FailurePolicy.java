@@ -1,11 +1,11 @@
 package com.shop.cdc.common.failure;
 
-import com.shop.cdc.common.sink.TargetRefusedException;
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetRefusedException;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,8 @@
 package com.shop.cdc.common.ops;
 
 import com.shop.cdc.common.failure.FailurePolicy;
-import com.shop.cdc.common.sink.ChangeWriter;
-import com.shop.cdc.common.sink.Targets;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.Targets;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PreDestroy;

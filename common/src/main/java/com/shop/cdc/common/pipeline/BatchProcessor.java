@@ -5,9 +5,9 @@ import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.DeadLetters;
-import com.shop.cdc.common.ops.ChangeMetrics;
-import com.shop.cdc.common.sink.Targets;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.service.ServiceName;
+import com.shop.cdc.common.target.Targets;
+import com.shop.cdc.common.target.WriteOutcome;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -152,7 +152,7 @@ public class BatchProcessor {
                 records.add(record);
                 accepted.add(change.event());
             } else if (decoded[i] instanceof Outcome.Rejected rejected) {
-                failed.add(DeadLetter.rejected(record, rejected, service, clock.instant()));
+                failed.add(rejected.deadLetter(record, service, clock.instant()));
             }
         }
         List<CompletableFuture<List<WriteOutcome>>> written = new ArrayList<>(lanes.size());

@@ -5,6 +5,7 @@ import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.decode.RecordDecoder;
 import com.shop.cdc.common.decode.Topics;
 import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.failure.Stage;
 import com.shop.cdc.common.transform.TransformChain;
 import com.shop.cdc.common.validate.Validator;
 import com.shop.cdc.common.validate.Violation;

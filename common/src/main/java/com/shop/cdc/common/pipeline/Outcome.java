@@ -1,9 +1,13 @@
 package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.decode.Decoded;
+import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
+import com.shop.cdc.common.failure.DeadLetter;
+import com.shop.cdc.common.failure.Stage;
 import com.shop.cdc.common.validate.Violation;
+import java.time.Instant;
 import java.util.List;
 
 /** What the pipeline made of one record. */
@@ -31,6 +35,11 @@ public sealed interface Outcome {
 
         public Rejected(Stage stage, String reason, String field, List<Violation> violations, KafkaCoordinates origin) {
             this(stage, reason, field, violations, origin, null);
+        }
+
+        /** This rejection as the dead letter of {@code record}. */
+        public DeadLetter deadLetter(RawRecord record, String service, Instant now) {
+            return DeadLetter.rejected(record, stage, reason, field, violations, cause, service, now);
         }
     }
 }

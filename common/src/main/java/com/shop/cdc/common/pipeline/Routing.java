@@ -2,8 +2,9 @@ package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.SourceTable;
-import com.shop.cdc.common.sink.ChangeWriter;
-import com.shop.cdc.common.sink.TableRoutes;
+import com.shop.cdc.common.failure.Stage;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.TableRoutes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.shop.cdc.common.pipeline;
 
+import com.shop.cdc.common.service.ServiceName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

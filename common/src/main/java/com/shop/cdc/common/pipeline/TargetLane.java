@@ -1,7 +1,7 @@
 package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.event.ChangeEvent;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,7 +32,7 @@ final class TargetLane {
     private final Thread thread;
 
     /**
-     * @param prepare readies the target before the first write (see {@link com.shop.cdc.common.sink.ChangeWriter#prepare()})
+     * @param prepare readies the target before the first write (see {@link com.shop.cdc.common.target.ChangeWriter#prepare()})
      * @param write writes to the target, waiting while it is unavailable; an outcome per change
      */
     TargetLane(String target, Runnable prepare, Function<List<ChangeEvent>, List<WriteOutcome>> write) {

@@ -2,10 +2,10 @@ package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.failure.FailurePolicy;
-import com.shop.cdc.common.sink.ChangeWriter;
-import com.shop.cdc.common.sink.TargetRefusedException;
-import com.shop.cdc.common.sink.TargetUnavailableException;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.TargetRefusedException;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import com.shop.cdc.common.target.WriteOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

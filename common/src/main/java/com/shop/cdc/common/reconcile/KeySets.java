@@ -4,6 +4,7 @@ import com.shop.cdc.common.reconcile.ReconciliationReport.Discrepancy;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Kind;
 import com.shop.cdc.common.reconcile.ReconciliationReport.TargetReport;
 import com.shop.cdc.common.sink.warehouse.WarehouseDialect;
+import com.shop.cdc.common.target.TargetKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ final class KeySets implements AutoCloseable {
         targetKeys = duck.createAppender("target_keys");
     }
 
-    /** @param digest the row's {@link RowDigest}, or null where contents are not compared */
+    /** @param digest the row's {@link com.shop.cdc.common.target.RowDigest}, or null where contents are not compared */
     void sourceChange(String target, String table, String key, long position, boolean deleted, String digest) {
         try {
             sourceChanges.beginRow();

@@ -1,8 +1,9 @@
 package com.shop.cdc.common.reconcile;
 
 import com.shop.cdc.common.pipeline.ChangePipeline;
-import com.shop.cdc.common.pipeline.ServiceName;
-import com.shop.cdc.common.sink.Targets;
+import com.shop.cdc.common.service.ServiceName;
+import com.shop.cdc.common.target.TargetInventory;
+import com.shop.cdc.common.target.Targets;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,7 @@ public class Reconciliation {
         }
     }
 
-    /** @throws com.shop.cdc.common.sink.TargetUnavailableException when Kafka or a target cannot be read */
+    /** @throws com.shop.cdc.common.target.TargetUnavailableException when Kafka or a target cannot be read */
     public Stored run() {
         if (!running.compareAndSet(false, true)) {
             throw new AlreadyRunning();

@@ -2,7 +2,7 @@ package com.shop.cdc.common.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.pipeline.ServiceName;
+import com.shop.cdc.common.service.ServiceName;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

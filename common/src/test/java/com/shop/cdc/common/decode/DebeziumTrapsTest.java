@@ -129,7 +129,8 @@ class DebeziumTrapsTest {
 
     @Test
     void mariadbDecimalStringsJsonAndEnums() {
-        ChangeEvent order = change("mariadb-decimal-string/mariadb.schemas-true.jsonl", true, firstOf("mariadb-decimal-string/mariadb.schemas-true.jsonl", "shop.shop_orders.orders"));
+        ChangeEvent order = change("mariadb-decimal-string/mariadb.schemas-true.jsonl", true,
+                firstOf("mariadb-decimal-string/mariadb.schemas-true.jsonl", "shop.shop_orders.orders"));
         assertThat(order.after().get("total")).isInstanceOf(String.class); // decimal.handling.mode=string: plain string
         assertThat(order.after()).containsEntry("status", "PAID");
         assertThat(order.after().get("shipping_address")).isInstanceOf(String.class); // MariaDB JSON is LONGTEXT

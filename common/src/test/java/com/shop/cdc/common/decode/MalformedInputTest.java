@@ -30,9 +30,13 @@ class MalformedInputTest {
                 Arguments.of("unknown op", ("{\"op\":\"x\",\"after\":{\"id\":1}," + SOURCE + "}").getBytes(StandardCharsets.UTF_8), "unknown op 'x'"),
                 Arguments.of("no op", ("{\"after\":{\"id\":1}," + SOURCE + "}").getBytes(StandardCharsets.UTF_8), "no 'op'"),
                 Arguments.of("missing source", "{\"op\":\"c\",\"after\":{\"id\":1}}".getBytes(StandardCharsets.UTF_8), "no 'source'"),
-                Arguments.of("create without after", ("{\"op\":\"c\",\"after\":null," + SOURCE + "}").getBytes(StandardCharsets.UTF_8), "without 'after'"),
-                Arguments.of("a row that is not an object", ("{\"op\":\"c\",\"after\":5," + SOURCE + "}").getBytes(StandardCharsets.UTF_8), "should be an object"),
-                Arguments.of("unknown connector", "{\"op\":\"c\",\"after\":{\"id\":1},\"source\":{\"connector\":\"oracle\",\"ts_ms\":1}}".getBytes(StandardCharsets.UTF_8), "unknown source connector"),
+                Arguments.of("create without after",
+                        ("{\"op\":\"c\",\"after\":null," + SOURCE + "}").getBytes(StandardCharsets.UTF_8), "without 'after'"),
+                Arguments.of("a row that is not an object",
+                        ("{\"op\":\"c\",\"after\":5," + SOURCE + "}").getBytes(StandardCharsets.UTF_8), "should be an object"),
+                Arguments.of("unknown connector",
+                        "{\"op\":\"c\",\"after\":{\"id\":1},\"source\":{\"connector\":\"oracle\",\"ts_ms\":1}}"
+                                .getBytes(StandardCharsets.UTF_8), "unknown source connector"),
                 Arguments.of("empty value", new byte[0], "empty"),
                 Arguments.of("deep nesting", ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8), ""));
     }

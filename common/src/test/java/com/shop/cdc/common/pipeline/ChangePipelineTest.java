@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.shop.cdc.common.decode.Corpus;
 import com.shop.cdc.common.decode.Decoded;
 import com.shop.cdc.common.decode.RawRecord;
+import com.shop.cdc.common.failure.Stage;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -9,6 +9,7 @@ import com.shop.cdc.common.decode.Format;
 import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
+import com.shop.cdc.common.failure.Stage;
 import com.shop.cdc.common.transform.TransformChain;
 import com.shop.cdc.common.validate.Validator;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Discrepancy;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Kind;
 import com.shop.cdc.common.reconcile.ReconciliationReport.TargetReport;
+import com.shop.cdc.common.target.TargetKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

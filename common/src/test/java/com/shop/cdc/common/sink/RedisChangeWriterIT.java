@@ -10,6 +10,7 @@ import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.sink.redis.RedisChangeWriter;
 import com.shop.cdc.common.sink.redis.RedisScripts;
 import com.shop.cdc.common.sink.redis.RedisTable;
+import com.shop.cdc.common.target.WriteOutcome;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;

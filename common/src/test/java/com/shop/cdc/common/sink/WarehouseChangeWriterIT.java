@@ -11,6 +11,7 @@ import com.shop.cdc.common.sink.warehouse.TableSpec;
 import com.shop.cdc.common.sink.warehouse.WarehouseChangeWriter;
 import com.shop.cdc.common.sink.warehouse.WarehouseDialect;
 import com.shop.cdc.common.sink.warehouse.WarehouseTable;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

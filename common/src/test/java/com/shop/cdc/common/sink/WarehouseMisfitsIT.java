@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shop.cdc.common.sink.warehouse.WarehouseChangeWriter;
 import com.shop.cdc.common.sink.warehouse.WarehouseDialect;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

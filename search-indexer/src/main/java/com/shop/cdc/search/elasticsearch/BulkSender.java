@@ -1,7 +1,7 @@
 package com.shop.cdc.search.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;

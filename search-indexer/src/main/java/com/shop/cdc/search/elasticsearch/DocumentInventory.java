@@ -2,7 +2,7 @@ package com.shop.cdc.search.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shop.cdc.common.event.ChangeEvent;
-import com.shop.cdc.common.reconcile.TargetKey;
+import com.shop.cdc.common.target.TargetKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package com.shop.cdc.search.elasticsearch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

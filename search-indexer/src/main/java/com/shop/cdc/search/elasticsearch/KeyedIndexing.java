@@ -2,7 +2,7 @@ package com.shop.cdc.search.elasticsearch;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

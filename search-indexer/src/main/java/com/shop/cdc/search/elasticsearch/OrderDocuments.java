@@ -1,6 +1,6 @@
 package com.shop.cdc.search.elasticsearch;
 
-import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.target.JsonDocument;
 import java.util.Map;
 
 /** The order row and its line items as parts of the order's document; amounts are exact. */

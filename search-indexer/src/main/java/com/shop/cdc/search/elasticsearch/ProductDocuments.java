@@ -1,6 +1,6 @@
 package com.shop.cdc.search.elasticsearch;
 
-import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.target.JsonDocument;
 import java.util.Map;
 
 /** Products from the MongoDB envelope: {@code _id} (metadata in Elasticsearch) becomes {@code id}; the price is exact. */

@@ -1,6 +1,6 @@
 package com.shop.cdc.search.elasticsearch;
 
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.WriteOutcome;
 
 /**
  * A change whose document Elasticsearch (or the exact-amount rule) refuses, rejected with why. It is

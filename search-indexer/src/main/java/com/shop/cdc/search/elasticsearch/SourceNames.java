@@ -1,7 +1,7 @@
 package com.shop.cdc.search.elasticsearch;
 
 import com.shop.cdc.common.event.SourceTable;
-import com.shop.cdc.common.sink.TableRoutes;
+import com.shop.cdc.common.target.TableRoutes;
 import java.util.HashMap;
 import java.util.Map;
 

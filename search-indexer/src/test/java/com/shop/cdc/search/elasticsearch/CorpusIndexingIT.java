@@ -10,7 +10,7 @@ import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.event.Operation;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shop.cdc.common.event.ChangeEvent;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

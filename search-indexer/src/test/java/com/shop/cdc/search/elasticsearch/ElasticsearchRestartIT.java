@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.shop.cdc.common.sink.TargetUnavailableException;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import com.shop.cdc.common.target.WriteOutcome;
 import com.shop.cdc.search.DevStack;
 import java.time.Duration;
 import java.util.List;

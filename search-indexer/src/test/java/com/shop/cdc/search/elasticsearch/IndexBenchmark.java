@@ -6,7 +6,7 @@ import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.event.SourcePosition;
 import com.shop.cdc.common.event.SourceTable;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;

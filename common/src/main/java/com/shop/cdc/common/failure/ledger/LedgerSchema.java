@@ -1,6 +1,6 @@
 package com.shop.cdc.common.failure.ledger;
 
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

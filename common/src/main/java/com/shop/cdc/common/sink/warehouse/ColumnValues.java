@@ -2,7 +2,7 @@ package com.shop.cdc.common.sink.warehouse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.Infinity;
-import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.target.JsonDocument;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.sink.Changes;
-import com.shop.cdc.common.sink.JsonDocument;
+import com.shop.cdc.common.target.JsonDocument;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,12 +3,11 @@ package com.shop.cdc.common.sink.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.sink.Changes;
-import com.shop.cdc.common.sink.JsonDocument;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.JsonDocument;
+import com.shop.cdc.common.target.WriteOutcome;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package com.shop.cdc.common.ops;
+package com.shop.cdc.common.pipeline;
 
-import com.shop.cdc.common.pipeline.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;

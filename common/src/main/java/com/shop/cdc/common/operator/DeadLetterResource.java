@@ -1,13 +1,12 @@
-package com.shop.cdc.common.failure.api;
+package com.shop.cdc.common.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.failure.DeadLetterConfig;
-import com.shop.cdc.common.failure.DeadLetterReplay;
 import com.shop.cdc.common.failure.ledger.DeadLetterEntry;
 import com.shop.cdc.common.failure.ledger.DeadLetterFilter;
 import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import com.shop.cdc.common.failure.ledger.DeadLetterStatus;
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,16 +1,17 @@
-package com.shop.cdc.common.failure;
+package com.shop.cdc.common.operator;
 
 import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.KafkaCoordinates;
+import com.shop.cdc.common.failure.DeadLetter;
 import com.shop.cdc.common.failure.ledger.DeadLetterEntry;
 import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import com.shop.cdc.common.failure.ledger.DeadLetterStatus;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
-import com.shop.cdc.common.sink.ChangeWriter;
 import com.shop.cdc.common.pipeline.TargetWrites;
-import com.shop.cdc.common.sink.Targets;
-import com.shop.cdc.common.sink.WriteOutcome;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.Targets;
+import com.shop.cdc.common.target.WriteOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ public class DeadLetterReplay {
         this.ledger = ledger;
     }
 
-    /** @throws com.shop.cdc.common.sink.TargetUnavailableException when a target is down: try again later */
+    /** @throws com.shop.cdc.common.target.TargetUnavailableException when a target is down: try again later */
     public Result replay(DeadLetterEntry entry, String operator) {
         if (entry.status != DeadLetterStatus.NEW) {
             return new Result(entry.id, Status.NOT_NEW, entry.stage, "the entry is " + entry.status);
@@ -58,7 +59,7 @@ public class DeadLetterReplay {
                 ledger.headers(entry));
         Outcome outcome = pipeline.process(record);
         if (outcome instanceof Outcome.Rejected rejected) {
-            return failedAgain(entry, DeadLetter.rejected(record, rejected, ledger.service(), Instant.now()));
+            return failedAgain(entry, rejected.deadLetter(record, ledger.service(), Instant.now()));
         }
         if (outcome instanceof Outcome.Accepted accepted) {
             for (ChangeWriter writer : targets.writers()) {

@@ -1,4 +1,4 @@
-package com.shop.cdc.common.reconcile;
+package com.shop.cdc.common.target;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

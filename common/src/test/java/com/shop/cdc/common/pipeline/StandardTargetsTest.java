@@ -1,12 +1,13 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.Targets;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

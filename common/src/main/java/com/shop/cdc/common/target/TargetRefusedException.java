@@ -1,4 +1,4 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.target;
 
 /**
  * A write failed while the target answered its health probe: the change, not the target, is the

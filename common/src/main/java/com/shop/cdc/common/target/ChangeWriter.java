@@ -1,4 +1,4 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.target;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.shop.cdc.common.reconcile;
+package com.shop.cdc.common.target;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * A target that can list what it holds, for reconciliation: every key of its tables with the
  * source position it stores and whether it is a delete marker. Kept apart from
- * {@link com.shop.cdc.common.sink.ChangeWriter} because only reconciliation needs it.
+ * {@link com.shop.cdc.common.target.ChangeWriter} because only reconciliation needs it.
  */
 public interface TargetInventory {
 
@@ -30,7 +30,7 @@ public interface TargetInventory {
     /**
      * Streams every key of the target's tables, rows and delete markers alike, without holding them.
      *
-     * @throws com.shop.cdc.common.sink.TargetUnavailableException when the target cannot be read now
+     * @throws com.shop.cdc.common.target.TargetUnavailableException when the target cannot be read now
      */
     void scan(Consumer<TargetKey> keys);
 }

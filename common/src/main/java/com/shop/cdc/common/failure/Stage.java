@@ -1,4 +1,4 @@
-package com.shop.cdc.common.pipeline;
+package com.shop.cdc.common.failure;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.target;
 
 import java.util.List;
 

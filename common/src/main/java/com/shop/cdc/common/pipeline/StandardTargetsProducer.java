@@ -1,9 +1,9 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;
+import com.shop.cdc.common.target.Targets;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;

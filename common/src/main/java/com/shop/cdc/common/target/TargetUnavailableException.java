@@ -1,4 +1,4 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.target;
 
 /**
  * The target could not be written for a reason that is not the record's fault (unreachable,

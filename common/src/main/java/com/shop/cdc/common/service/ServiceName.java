@@ -1,4 +1,4 @@
-package com.shop.cdc.common.pipeline;
+package com.shop.cdc.common.service;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ServiceName(String value) {
 
-    /** @param targets as {@link PipelineConfig#selectedTargets} gives them */
+    /** @param targets as {@link com.shop.cdc.common.pipeline.PipelineConfig#selectedTargets} gives them */
     public static ServiceName of(String application, List<String> targets) {
         return new ServiceName(targets.size() == 1 ? application + "-" + targets.get(0) : application);
     }

@@ -1,9 +1,9 @@
-package com.shop.cdc.common.reconcile.api;
+package com.shop.cdc.common.operator;
 
-import com.shop.cdc.common.failure.api.DeadLetterResource.Problem;
+import com.shop.cdc.common.operator.DeadLetterResource.Problem;
 import com.shop.cdc.common.reconcile.Reconciliation;
 import com.shop.cdc.common.reconcile.ReconciliationReports;
-import com.shop.cdc.common.sink.TargetUnavailableException;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

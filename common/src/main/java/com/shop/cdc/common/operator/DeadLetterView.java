@@ -1,4 +1,4 @@
-package com.shop.cdc.common.failure.api;
+package com.shop.cdc.common.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,13 @@
-package com.shop.cdc.common.sink;
+package com.shop.cdc.common.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.sink.redis.RedisChangeWriter;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseChangeWriter;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseTable;
+import com.shop.cdc.common.target.ChangeWriter;
+import com.shop.cdc.common.target.Targets;
 import io.vertx.mutiny.redis.client.Redis;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.shop.cdc.common.pipeline;
+package com.shop.cdc.common.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
