@@ -29,12 +29,44 @@ final class EdgeValues {
     static final List<String> CURRENCIES = List.of("EUR", "USD", "KRW", "JPY", "GBP");
     static final List<String> STATUSES = List.of("PENDING", "PAID", "SHIPPED", "DELIVERED", "CANCELLED");
     static final String LARGE_TEXT = "Lorem ipsum dolor sit amet, 한국어 텍스트 🎉 ".repeat(1200);
+    /**
+     * JSON documents a double-based or lenient consumer changes: integers beyond 2^53, tiny, negative
+     * and huge decimals, empty arrays and objects (also as the whole value), nested nulls, unicode
+     * and escapes. The targets must keep their values and types exactly.
+     */
+    static final List<String> JSON_DOCUMENTS = List.of(
+            "{\"big\":9007199254740993,\"neg_big\":-9007199254740993,\"huge\":123456789012345678901234567890}",
+            "{\"tiny\":1e-07,\"neg\":-0.5,\"neg_scaled\":-12.50,\"exp\":1.5E+300,\"zero\":-0.0}",
+            "[]",
+            "{}",
+            "{\"a\":{\"b\":{\"c\":null}},\"list\":[null,[],{},[[]],{\"d\":[null]}],\"empty\":\"\",\"f\":false}",
+            "{\"名前\":\"김민준 😀\",\"family\":\"👩‍👩‍👧‍👦\",\"escaped\":\"line\\nbreak \\\"quoted\\\" \\\\ \\u00e9\",\"rtl\":\"محمد\"}",
+            "[1,1.0,0.1,-7,9007199254740993,1e-07,\"9007199254740993\",true,null,{\"n\":{}}]");
+    /** Shipping addresses as MariaDB keeps them: JSON text, its numbers and spacing as written. */
+    static final List<String> ADDRESSES = List.of(
+            "{\"name\":\"Zoë Ångström\",\"city\":\"서울특별시\",\"zip\":\"04524\",\"geo\":{\"lat\":48.8559,\"lon\":-2.36e-05}}",
+            "{\"name\":\"Bob 😀\", \"door_code\": 9007199254740993, \"floor\": -1, \"notes\": [], \"extra\": {}}",
+            "{\"name\":null,\"lines\":[null,\"Bâtiment B\"],\"geo\":{\"lat\":0.0000001,\"lon\":null}}");
+    private static final String TEXT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,é한😀";
 
     private EdgeValues() {
     }
 
     static <T> T pick(Random random, List<T> values) {
         return values.get(random.nextInt(values.size()));
+    }
+
+    /**
+     * Random text of {@code length} characters: PostgreSQL cannot compress it, so beyond ~2 KB it is
+     * stored out of line (TOAST) and an update leaving it unchanged does not send it.
+     */
+    static String incompressible(Random random, int length) {
+        StringBuilder text = new StringBuilder(length + 1);
+        while (text.length() < length) {
+            text.appendCodePoint(TEXT_ALPHABET.codePointAt(
+                    TEXT_ALPHABET.offsetByCodePoints(0, random.nextInt(TEXT_ALPHABET.codePointCount(0, TEXT_ALPHABET.length())))));
+        }
+        return text.toString();
     }
 
     /** Mostly ordinary values, with an edge value one time in {@code oneIn}. */

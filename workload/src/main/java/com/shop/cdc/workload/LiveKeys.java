@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** The keys that currently exist at the source, so updates and deletes always hit a row. */
+/** A set of source keys: those that exist (updates and deletes always hit a row), or those gone (to create again). */
 final class LiveKeys {
 
     private final List<Long> keys = new ArrayList<>();
@@ -27,7 +27,20 @@ final class LiveKeys {
         keys.remove(keys.size() - 1);
     }
 
-    void clear() {
+    /** Removes and returns a random key. */
+    long take(Random random) {
+        long key = pick(random);
+        remove(key);
+        return key;
+    }
+
+    /** Moves every key to {@code to} (a truncate: the keys are gone, and may be created again). */
+    void moveAllTo(LiveKeys to) {
+        to.keys.addAll(keys);
         keys.clear();
+    }
+
+    boolean contains(long key) {
+        return keys.contains(key);
     }
 }

@@ -38,6 +38,13 @@ final class SourceDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether the current database's table has the column (any schema: the workloads' tables have unique names). */
+    boolean hasColumn(String table, String column) throws SQLException {
+        try (ResultSet columns = connection.getMetaData().getColumns(connection.getCatalog(), null, table, column)) {
+            return columns.next();
+        }
+    }
+
     /** Runs the work as one source transaction, so Debezium sees its changes with one transaction id. */
     void inTransaction(Work work) throws SQLException {
         connection.setAutoCommit(false);

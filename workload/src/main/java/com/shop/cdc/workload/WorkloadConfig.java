@@ -45,6 +45,13 @@ public interface WorkloadConfig {
     @WithDefault("true")
     boolean truncate();
 
+    /**
+     * Add a column with a default three fifths of the way through, once many rows exist (users:
+     * {@code tier DEFAULT 'standard'}; orders: {@code channel DEFAULT 'web'}); skipped where it exists.
+     */
+    @WithDefault("true")
+    boolean schemaChange();
+
     /** JDBC URL of the users source (PostgreSQL). */
     @WithDefault("jdbc:postgresql://127.0.0.1:5432/shop?user=postgres")
     String usersJdbcUrl();
