@@ -36,7 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * tables read from PostgreSQL and MariaDB, the products as the latest state per key of their
  * topic, and the users' recent-orders sets in Redis ({@link RecentOrdersCheck}). JSON columns are
  * compared by value and type, exactly (see {@link ComparedValue}); the columns the workload adds
- * mid-stream are compared once the source has them. Run after the sinks have stopped (a DuckDB
+ * mid-stream are compared once the source has them, in every target (all backfill them). Run after the sinks have stopped (a DuckDB
  * file has one process at a time). Checks the domains of {@code workload.domains}; the warehouse
  * is each sink's DuckDB file, or one database given as {@code workload.warehouse-jdbc-url}. Prints
  * one line per target and returns the number of differing keys.
@@ -55,19 +55,8 @@ final class TargetCheck {
         }
     }
 
-    /**
-     * A field a target documents it may lack (README, "Targets and delivery guarantees"): a row
-     * lacking it while the source holds {@code sourceValue} is counted apart, not as a difference.
-     */
-    record DocumentedGap(String field, String sourceValue, String reason) {
-    }
-
     /** A table's state: key → compared fields, values normalised ({@link ComparedValue}). */
-    private record State(String name, Map<String, Map<String, String>> rows, List<DocumentedGap> gaps) {
-
-        State(String name, Map<String, Map<String, String>> rows) {
-            this(name, rows, List.of());
-        }
+    private record State(String name, Map<String, Map<String, String>> rows) {
     }
 
     private final WorkloadConfig config;
@@ -93,19 +82,19 @@ final class TargetCheck {
             List<Field> fields = new ArrayList<>(List.of(Field.value("full_name"), Field.value("balance"),
                     Field.value("loyalty_points"), Field.value("country"), Field.value("marketing_opt_in"),
                     Field.json("preferences"), Field.value("bio")));
-            List<DocumentedGap> gaps = addedColumn(config.usersJdbcUrl(), AddedColumn.USERS_TIER, fields);
+            addedColumn(config.usersJdbcUrl(), AddedColumn.USERS_TIER, fields);
             State users = sql(config.usersJdbcUrl(), "users (PostgreSQL)", "id", "public.users", "", fields);
             problems += compare(users, redis("user", fields));
             problems += compare(users, sql(warehouse("users"), "USERS (" + warehouseKind() + ")", "id", "USERS",
                     "WHERE NOT _deleted", fields));
             if (search.isPresent()) {
-                problems += compare(users, index("users", search.get().documents("users"), fields, gaps));
+                problems += compare(users, index("users", search.get().documents("users"), fields));
             }
         }
         if (domains.contains("orders")) {
             List<Field> fields = new ArrayList<>(List.of(Field.value("user_id"), Field.value("status"),
                     Field.value("total"), Field.value("currency"), Field.value("shipping_address"), Field.value("note")));
-            List<DocumentedGap> gaps = addedColumn(config.ordersJdbcUrl(), AddedColumn.ORDERS_CHANNEL, fields);
+            addedColumn(config.ordersJdbcUrl(), AddedColumn.ORDERS_CHANNEL, fields);
             List<Field> itemFields = List.of(Field.value("product_id"), Field.value("quantity"), Field.value("unit_price"));
             String itemKey = "concat(order_id, '/', line_no)";
             State orders = sql(config.ordersJdbcUrl(), "orders (MariaDB)", "id", "orders", "", fields);
@@ -118,7 +107,7 @@ final class TargetCheck {
                     "ORDER_ITEMS", "WHERE NOT _deleted", itemFields));
             if (search.isPresent()) {
                 Map<String, JsonNode> documents = search.get().documents("orders");
-                problems += compare(orders, index("orders", documents, fields, gaps));
+                problems += compare(orders, index("orders", documents, fields));
                 problems += compare(items, orderLines(documents, itemFields));
             }
         }
@@ -129,31 +118,24 @@ final class TargetCheck {
             problems += compare(products, sql(warehouse("products"), "PRODUCTS (" + warehouseKind() + ")", "_id",
                     "PRODUCTS", "WHERE NOT _deleted", fields));
             if (search.isPresent()) {
-                problems += compare(products, index("products", search.get().documents("products"), fields, List.of()));
+                problems += compare(products, index("products", search.get().documents("products"), fields));
             }
         }
         return problems;
     }
 
-    /**
-     * Compares the column the workload adds mid-stream once the source has it; the search indexes
-     * may lack it on documents whose row has not changed since (not backfilled: README's table).
-     */
-    private static List<DocumentedGap> addedColumn(String sourceUrl, AddedColumn column, List<Field> fields)
-            throws SQLException {
-        if (!columns(sourceUrl, column.table()).contains(column.column())) {
-            return List.of();
+    /** Compares the column the workload adds mid-stream once the source has it. */
+    private static void addedColumn(String sourceUrl, AddedColumn column, List<Field> fields) throws SQLException {
+        if (columns(sourceUrl, column.table()).contains(column.column())) {
+            fields.add(Field.value(column.column()));
         }
-        fields.add(Field.value(column.column()));
-        return List.of(new DocumentedGap(column.column(), column.defaultValue(),
-                "ADD COLUMN … DEFAULT: the index is not backfilled, documents lack the field until their row changes"));
     }
 
     /** Documents of an index by id, with the compared fields. */
-    private State index(String alias, Map<String, JsonNode> documents, List<Field> fields, List<DocumentedGap> gaps) {
+    private State index(String alias, Map<String, JsonNode> documents, List<Field> fields) {
         Map<String, Map<String, String>> rows = new TreeMap<>();
         documents.forEach((id, document) -> rows.put(id, fieldsOf(document, fields)));
-        return new State("elasticsearch " + alias, rows, gaps);
+        return new State("elasticsearch " + alias, rows);
     }
 
     /** The lines kept inside the order documents, as {@code order_id/line_no}. */
@@ -186,7 +168,6 @@ final class TargetCheck {
         int missing = 0;
         int extra = 0;
         int different = 0;
-        Map<String, Integer> documented = new TreeMap<>();
         List<String> examples = new ArrayList<>();
         for (var row : source.rows().entrySet()) {
             Map<String, String> actual = target.rows().get(row.getKey());
@@ -194,16 +175,8 @@ final class TargetCheck {
                 missing++;
                 examples.add("missing " + row.getKey());
             } else if (!actual.equals(row.getValue())) {
-                Map<String, String> differing = differences(row.getValue(), actual);
-                Optional<DocumentedGap> gap = target.gaps().stream().filter(g -> differing.keySet().equals(Set.of(g.field()))
-                        && actual.get(g.field()).equals(ComparedValue.ABSENT)
-                        && row.getValue().get(g.field()).equals(g.sourceValue())).findFirst();
-                if (gap.isPresent()) {
-                    documented.merge(gap.get().field() + ": " + gap.get().reason(), 1, Integer::sum);
-                } else {
-                    different++;
-                    examples.add(row.getKey() + " " + differing);
-                }
+                different++;
+                examples.add(row.getKey() + " " + differences(row.getValue(), actual));
             }
         }
         for (String key : target.rows().keySet()) {
@@ -215,8 +188,6 @@ final class TargetCheck {
         System.out.printf("  %-24s vs %-22s source %6d  target %6d  missing %4d  extra %4d  different %4d%s%n",
                 target.name(), source.name(), source.rows().size(), target.rows().size(), missing, extra, different,
                 examples.isEmpty() ? "" : "  e.g. " + examples.subList(0, Math.min(3, examples.size())));
-        documented.forEach((gap, rows) -> System.out.printf("  %-24s    %d rows lack %s (documented, not counted)%n",
-                "", rows, gap));
         return missing + extra + different;
     }
 
