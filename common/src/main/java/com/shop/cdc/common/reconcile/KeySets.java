@@ -39,7 +39,7 @@ final class KeySets implements AutoCloseable {
             CREATE TABLE expected AS
             WITH latest AS (
                 SELECT target, key, any_value(tbl) AS tbl, max(pos) AS pos, arg_max(deleted, pos) AS deleted,
-                       arg_max(digest, pos) AS digest
+                       arg_max_null(digest, pos) AS digest
                 FROM source_changes GROUP BY target, key),
             barriers AS (SELECT tbl, max(pos) AS pos FROM truncations GROUP BY tbl)
             SELECT l.target, l.key, l.pos, NOT l.deleted AND l.pos > coalesce(b.pos, -1) AS live, l.digest

@@ -38,6 +38,20 @@ class KeySetsTest {
         }
     }
 
+    /** A newest change without a digest (an unchanged TOAST value) is not compared, never against an older digest. */
+    @Test
+    void theNewestChangeWithoutADigestIsNotComparedByAnOlderOnesDigest() throws Exception {
+        try (KeySets keys = new KeySets(work, 64)) {
+            keys.sourceChange("t", "db.users", "u1", 10, false, "old-row");
+            keys.sourceChange("t", "db.users", "u1", 20, false, null);
+            keys.targetKey("t", new TargetKey("u1", 20, false, "row-with-the-kept-value"));
+
+            TargetReport report = keys.compare(List.of("t"), 10).get(0);
+
+            assertThat(report.clean()).as("%s", report).isTrue();
+        }
+    }
+
     @Test
     void missingExtraAndStaleKeysAreEachListedWithTheirPositions() throws Exception {
         try (KeySets keys = new KeySets(work, 64)) {

@@ -50,6 +50,8 @@ final class DefaultBackfill {
     private final Executor executor;
     private final Set<Declared> declared = ConcurrentHashMap.newKeySet();
     private final Set<Default> started = ConcurrentHashMap.newKeySet();
+    /** Per default, the position of the first change seen declaring it. */
+    private final Map<Default, Long> since = new ConcurrentHashMap<>();
     private final Queue<Default> pending = new ConcurrentLinkedQueue<>();
     private final List<Pass> passes = new CopyOnWriteArrayList<>();
 
@@ -65,6 +67,7 @@ final class DefaultBackfill {
         }
         change.defaults().forEach((field, value) -> {
             Default declaredDefault = new Default(table, field, value);
+            since.putIfAbsent(declaredDefault, change.position().value());
             if (started.add(declaredDefault)) {
                 pending.add(declaredDefault);
             }
@@ -91,7 +94,8 @@ final class DefaultBackfill {
         long unstorable = 0;
         for (Default declaredDefault : defaults) {
             try {
-                DefaultFields written = DefaultFields.of(declaredDefault.field(), declaredDefault.value(), how.documents());
+                DefaultFields written = DefaultFields.of(declaredDefault.field(), declaredDefault.value(), how.documents())
+                        .before(since.getOrDefault(declaredDefault, Long.MAX_VALUE));
                 if (!written.fields().isEmpty()) { // else the index keeps the field out (a personal field not indexed)
                     fields.add(written);
                 }

@@ -13,8 +13,10 @@ import java.util.function.UnaryOperator;
  * and the types are those of every other document.
  *
  * @param fields the document's fields for the default; empty when the index does not keep it
+ * @param before the position of the first change seen declaring the default: a document written at
+ *               or after it came from a row that has the field (its value, or an explicit null)
  */
-record DefaultFields(String field, Map<String, Object> fields) {
+record DefaultFields(String field, Map<String, Object> fields, long before) {
 
     DefaultFields {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -32,11 +34,21 @@ record DefaultFields(String field, Map<String, Object> fields) {
                 fields.put(name, written);
             }
         });
-        return new DefaultFields(field, fields);
+        return new DefaultFields(field, fields, Long.MAX_VALUE);
+    }
+
+    /** The same fields, given only to documents written before {@code position}. */
+    DefaultFields before(long position) {
+        return new DefaultFields(field, fields, position);
     }
 
     /** Whether a document part lacks the field: it holds none of its names (an explicit null counts as held). */
     boolean lackedBy(Map<String, Object> part) {
         return fields.keySet().stream().noneMatch(part::containsKey);
+    }
+
+    /** Whether a document written at {@code position} lacking the field predates the default, and so gets it. */
+    boolean lackedBy(Map<String, Object> part, long position) {
+        return position < before && lackedBy(part);
     }
 }

@@ -45,8 +45,9 @@ final class KeyedBackfill {
         for (JsonNode hit : hits) {
             Map<String, Object> source = new LinkedHashMap<>(http.json().convertValue(hit.path("_source"), Map.class));
             boolean lacking = false;
+            long position = hit.path("_source").path(Bookkeeping.FIELD).path("position").asLong(Long.MAX_VALUE);
             for (DefaultFields declared : defaults) {
-                if (declared.lackedBy(source)) {
+                if (declared.lackedBy(source, position)) {
                     source.putAll(declared.fields());
                     lacking = true;
                 }

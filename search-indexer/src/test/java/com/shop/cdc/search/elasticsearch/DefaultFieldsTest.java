@@ -49,4 +49,13 @@ class DefaultFieldsTest {
         assertThat(balance.lackedBy(written)).isFalse();
         assertThat(balance.lackedBy(Map.of("id", 1))).isTrue();
     }
+
+    /** A document written at or after the first change declaring the default came from a row that has the field. */
+    @Test
+    void onlyDocumentsWrittenBeforeTheDefaultWasDeclaredGetIt() {
+        DefaultFields tier = DefaultFields.of("tier", "standard", users::fields).before(100);
+        assertThat(tier.lackedBy(Map.of("id", 1), 99)).isTrue();
+        assertThat(tier.lackedBy(Map.of("id", 1), 100)).isFalse();
+        assertThat(tier.lackedBy(Map.of("id", 1), 250)).isFalse();
+    }
 }
