@@ -6,7 +6,7 @@ public final class Topics {
     private Topics() {
     }
 
-    /** {@code cdc.pipeline.topics."<topic>".<property>}, as the README and start-up errors spell it. */
+    /** {@code cdc.pipeline.topics."<topic>".<property>}, as docs/configuration.md and start-up errors spell it. */
     public static String property(String topic, String property) {
         return "cdc.pipeline.topics.\"" + topic + "\"." + property;
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** How the indexer keeps its three Elasticsearch indexes (README, "Elasticsearch"). */
+/** How the indexer keeps its three Elasticsearch indexes (docs/elasticsearch.md, "Elasticsearch"). */
 @ConfigMapping(prefix = "cdc.elasticsearch")
 public interface ElasticsearchConfig {
 
@@ -78,7 +78,7 @@ public interface ElasticsearchConfig {
         @WithDefault("products")
         String source();
 
-        /** Index generation: bump it with an incompatible mapping change (README, "Rolling out a mapping change"). */
+        /** Index generation: bump it with an incompatible mapping change (docs/elasticsearch.md, "Rolling out a mapping change"). */
         @WithDefault("1")
         int generation();
     }

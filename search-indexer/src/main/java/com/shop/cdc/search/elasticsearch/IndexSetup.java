@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * missing index is created from its template (with its alias when the alias does not exist yet),
  * an existing one gets the declared mapping (additive changes apply in place; an incompatible one
  * stops the service: bump the generation and rebuild). While the alias points to another
- * generation, this one is being rebuilt and is written directly (README, "Rolling out a mapping change").
+ * generation, this one is being rebuilt and is written directly (docs/elasticsearch.md, "Rolling out a mapping change").
  */
 final class IndexSetup {
 
