@@ -4,7 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** Stops and starts one server of the local stack ({@code dev/stack stop|start NAME}); output goes to target/dev-stack.log. */
+/**
+ * Stops, starts or signals one server of the local stack ({@code dev/stack stop|start NAME}, {@code kill
+ * -SIGNAL} of the pid the stack keeps for it); output goes to target/dev-stack.log.
+ */
 public final class DevStack {
 
     private DevStack() {
@@ -18,19 +21,29 @@ public final class DevStack {
         run("start", server);
     }
 
+    /** Sends a signal (STOP to hang the server with its connections open, CONT to let it go on). */
+    public static void signal(String server, String signal) {
+        exec("bash", "-c", "kill -" + signal + " \"$(cat \"$(bash dev/stack paths | sed -n 's/^RUN //p')/" + server + ".pid\")\"");
+    }
+
     private static void run(String command, String server) {
+        exec("bash", "dev/stack", command, server);
+    }
+
+    private static void exec(String... command) {
+        String shown = String.join(" ", command);
         try {
-            Process process = new ProcessBuilder("bash", "dev/stack", command, server)
+            Process process = new ProcessBuilder(command)
                     .directory(new File("..").getCanonicalFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/dev-stack.log"))).start();
             if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("dev/stack " + command + " " + server + " failed; see target/dev-stack.log");
+                throw new IllegalStateException(shown + " failed; see target/dev-stack.log");
             }
         } catch (IOException e) {
-            throw new IllegalStateException("dev/stack " + command + " " + server + " could not run", e);
+            throw new IllegalStateException(shown + " could not run", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running dev/stack " + command, e);
+            throw new IllegalStateException("interrupted while running " + shown, e);
         }
     }
 }

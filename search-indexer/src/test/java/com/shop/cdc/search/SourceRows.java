@@ -21,7 +21,7 @@ final class SourceRows {
     }
 
     static long insertUser(String email) throws Exception {
-        return insert("jdbc:postgresql://127.0.0.1:5432/shop?user=postgres", """
+        return insert("jdbc:postgresql://127.0.0.1:5432/shop_users?user=postgres", """
                 INSERT INTO public.users (id, email, full_name, phone, created_at)
                 VALUES (900000000 + (extract(epoch from clock_timestamp()) * 1000000)::bigint % 99999999,
                         ?, 'Integration Test', '+1 555 0100', now())""", email);
