@@ -53,7 +53,7 @@ public interface WorkloadConfig {
     boolean schemaChange();
 
     /** JDBC URL of the users source (PostgreSQL). */
-    @WithDefault("jdbc:postgresql://127.0.0.1:5432/shop?user=postgres")
+    @WithDefault("jdbc:postgresql://127.0.0.1:5432/shop_users?user=postgres")
     String usersJdbcUrl();
 
     /** JDBC URL of the orders source (MariaDB). */
