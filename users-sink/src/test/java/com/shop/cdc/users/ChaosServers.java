@@ -5,16 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.postgresql.Driver;
 
 /**
  * The servers {@link OutageChaosIT} may break, started before the service and removed after it
@@ -46,7 +47,9 @@ public class ChaosServers implements QuarkusTestResourceLifecycleManager {
             postgres = new PrivatePostgres(POSTGRES_PORT, postgresDir);
             postgres.init();
             postgres.start();
-            try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"));
+            // the driver itself, not DriverManager: a test resource starts under a class loader that
+            // DriverManager does not search once an earlier test has run
+            try (Connection admin = new Driver().connect(postgres.jdbcUrl("postgres"), new Properties());
                  Statement sql = admin.createStatement()) {
                 sql.execute("CREATE DATABASE " + WAREHOUSE);
             }
