@@ -18,14 +18,13 @@ kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configuratio
 instance_port() { local k=0; [[ $1 == *@* ]] && k=${1#*@}; echo $((SERVICE_PORT[${1%@*}] + 100 * k)); }
 instance_file() { echo "${1/@/-}"; }
 
-# The services' JVM, as the domain sinks' images run it (Dockerfile.jvm): the parallel collector, and half
-# the heap young, because a batch lives until its targets acknowledge it, ~1 s, and should die young;
-# a 1.5 GB heap taken whole from the start: each young collection copies the ~100 MB of records in
-# flight, so a young half of 768 MB rather than 512 MB halves the collector's CPU (a heap still
-# growing is collected more often still), its pages touched at start-up (a collection copying into pages
-# touched for the first time paused longer); C2 alone, without the tiered compilers' first tier, which
-# spent a quarter of a backlog drain's CPU compiling (BENCHMARKS.md).
-SERVICE_JVM=(-Xms1536m -Xmx1536m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:NewRatio=1 -XX:-TieredCompilation)
+# The services' JVM: the flags the images run with, from k8s/base/services/jvm.options (a Java argument
+# file, read by the JVM itself; its comments say why each flag), with a local heap instead of the file's
+# share of a container's memory (-Xms/-Xmx take precedence): 1.5 GB taken whole from the start, as each
+# young collection copies the ~100 MB of records in flight, so a young half of 768 MB rather than 512 MB
+# halves the collector's CPU (a heap still growing is collected more often still). Every local service,
+# search-indexer included, runs the file's flags as they are (its image alone adds -XX:+TieredCompilation).
+SERVICE_JVM=(-Xms1536m -Xmx1536m "@$ROOT/k8s/base/services/jvm.options")
 
 start_service() { # instance [java -D options...]
   local name=${1%@*} file

@@ -19,15 +19,20 @@ import java.util.Set;
 
 /**
  * Renders a kustomization with the subset of Kustomize that k8s/ uses, for machines without kustomize:
- * {@code resources} (files and kustomization folders), {@code namespace}, {@code patches} (strategic
- * merge, target named by the patch's kind and name), {@code images} (newName, newTag) and
- * {@code secretGenerator} (literals, envs) with name hashes disabled. Anything else is refused rather
- * than ignored. {@link RenderTest} compares the result with {@code kubectl kustomize} where one exists.
+ * {@code resources} (files and kustomization folders), {@code components}, {@code namespace},
+ * {@code patches} (strategic merge, target named by the patch's kind and name), {@code images}
+ * (newName, newTag), {@code secretGenerator} (literals, envs) and {@code configMapGenerator} (files)
+ * with name hashes disabled, and {@code replacements} (a source's field copied to targets selected by
+ * kind and name; field paths with list indexes, {@code [key=value]} and {@code [map.key]}). Resources
+ * annotated {@code config.kubernetes.io/local-config: "true"} feed replacements and are left out of the
+ * output. Anything else is refused rather than ignored. {@link RenderTest} compares the result with
+ * {@code kubectl kustomize} where one exists.
  */
 final class Kustomize {
 
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "patches",
-            "images", "generatorOptions", "secretGenerator");
+    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "components", "namespace",
+            "patches", "images", "generatorOptions", "secretGenerator", "configMapGenerator", "replacements");
+    private static final String LOCAL_CONFIG = "config.kubernetes.io/local-config";
     /** Kinds whose lists merge by key under a strategic merge; lists of custom resources are replaced. */
     private static final Set<String> BUILT_IN = Set.of("Namespace", "ConfigMap", "Secret", "Service", "Deployment",
             "PodDisruptionBudget", "NetworkPolicy");
@@ -41,19 +46,34 @@ final class Kustomize {
     }
 
     static List<Map<String, Object>> render(Path directory) {
+        List<Map<String, Object>> resources = new ArrayList<>();
+        accumulate(directory, resources, false);
+        return resources;
+    }
+
+    /**
+     * Kustomize's order: the resources, then each component (which transforms everything accumulated so
+     * far), then this kustomization's generators and transformers; local configuration goes last.
+     */
+    private static void accumulate(Path directory, List<Map<String, Object>> resources, boolean component) {
         Map<String, Object> kustomization = readOne(directory.resolve("kustomization.yaml"));
         for (String key : kustomization.keySet()) {
             if (!SUPPORTED.contains(key)) {
                 throw new IllegalArgumentException(directory + ": '" + key + "' is outside the supported subset");
             }
         }
-        List<Map<String, Object>> resources = new ArrayList<>();
+        if (component != "Component".equals(kustomization.get("kind"))) {
+            throw new IllegalArgumentException(directory + ": a component is listed under components, nothing else is");
+        }
         for (String entry : strings(kustomization.get("resources"))) {
             Path path = directory.resolve(entry).normalize();
             List<Map<String, Object>> loaded = Files.isDirectory(path) ? render(path) : readAll(path);
             loaded.forEach(resource -> add(resources, resource));
         }
-        generateSecrets(directory, kustomization).forEach(secret -> add(resources, secret));
+        for (String entry : strings(kustomization.get("components"))) {
+            accumulate(directory.resolve(entry).normalize(), resources, true);
+        }
+        generate(directory, kustomization).forEach(generated -> add(resources, generated));
         for (Map<String, Object> patchEntry : maps(kustomization.get("patches"))) {
             if (!patchEntry.keySet().equals(Set.of("path"))) {
                 throw new IllegalArgumentException(directory + ": only patches by path are supported: " + patchEntry);
@@ -66,12 +86,48 @@ final class Kustomize {
         for (Map<String, Object> image : maps(kustomization.get("images"))) {
             resources.forEach(resource -> setImage(resource, image));
         }
+        for (Map<String, Object> replacement : maps(kustomization.get("replacements"))) {
+            replace(directory, resources, replacement);
+        }
         String namespace = (String) kustomization.get("namespace");
         if (namespace != null) {
             resources.stream().filter(resource -> !"Namespace".equals(kind(resource)))
                     .forEach(resource -> metadata(resource).put("namespace", namespace));
         }
-        return resources;
+        resources.removeIf(resource -> "true".equals(map(metadata(resource).get("annotations")).get(LOCAL_CONFIG)));
+    }
+
+    private static List<Map<String, Object>> generate(Path directory, Map<String, Object> kustomization) {
+        List<Map<String, Object>> generated = new ArrayList<>(generateSecrets(directory, kustomization));
+        List<Map<String, Object>> configMaps = maps(kustomization.get("configMapGenerator"));
+        if (!configMaps.isEmpty()) {
+            checkNoHash(directory, kustomization);
+        }
+        for (Map<String, Object> generator : configMaps) {
+            if (!Set.of("name", "files").containsAll(generator.keySet())) {
+                throw new IllegalArgumentException(directory + ": unsupported configMapGenerator fields in " + generator);
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            for (String file : strings(generator.get("files"))) {
+                int equals = file.indexOf('=');
+                String key = equals < 0 ? Path.of(file).getFileName().toString() : file.substring(0, equals);
+                data.put(key, read(directory.resolve(file.substring(equals + 1))));
+            }
+            Map<String, Object> configMap = new LinkedHashMap<>();
+            configMap.put("apiVersion", "v1");
+            configMap.put("kind", "ConfigMap");
+            configMap.put("metadata", new LinkedHashMap<>(Map.of("name", generator.get("name"))));
+            configMap.put("data", data);
+            generated.add(configMap);
+        }
+        return generated;
+    }
+
+    private static void checkNoHash(Path directory, Map<String, Object> kustomization) {
+        Map<String, Object> options = map(kustomization.get("generatorOptions"));
+        if (!Boolean.TRUE.equals(options.get("disableNameSuffixHash")) || options.size() != 1) {
+            throw new IllegalArgumentException(directory + ": generators need generatorOptions.disableNameSuffixHash: true only");
+        }
     }
 
     private static List<Map<String, Object>> generateSecrets(Path directory, Map<String, Object> kustomization) {
@@ -79,10 +135,7 @@ final class Kustomize {
         if (generators.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> options = map(kustomization.get("generatorOptions"));
-        if (!Boolean.TRUE.equals(options.get("disableNameSuffixHash")) || options.size() != 1) {
-            throw new IllegalArgumentException(directory + ": secretGenerator needs generatorOptions.disableNameSuffixHash: true only");
-        }
+        checkNoHash(directory, kustomization);
         List<Map<String, Object>> secrets = new ArrayList<>();
         for (Map<String, Object> generator : generators) {
             Map<String, Object> data = new LinkedHashMap<>();
@@ -140,17 +193,130 @@ final class Kustomize {
         });
     }
 
+    /** In kustomize's order: the patch's elements (merged into the existing ones of the same key), then the rest. */
     @SuppressWarnings("unchecked")
     private static List<Object> mergeList(List<Object> current, List<Object> patch, String mergeKey) {
-        List<Object> merged = new ArrayList<>(current == null ? List.of() : current);
+        List<Object> rest = new ArrayList<>(current == null ? List.of() : current);
+        List<Object> merged = new ArrayList<>();
         for (Object element : patch) {
             Map<String, Object> patchElement = (Map<String, Object>) element;
             Object key = patchElement.get(mergeKey);
-            merged.stream().map(existing -> (Map<String, Object>) existing)
-                    .filter(existing -> Objects.equals(existing.get(mergeKey), key)).findFirst()
-                    .ifPresentOrElse(existing -> merge(existing, patchElement, true), () -> merged.add(patchElement));
+            Map<String, Object> existing = rest.stream().map(candidate -> (Map<String, Object>) candidate)
+                    .filter(candidate -> Objects.equals(candidate.get(mergeKey), key)).findFirst().orElse(null);
+            if (existing == null) {
+                merged.add(patchElement);
+            } else {
+                rest.remove(existing);
+                merge(existing, patchElement, true);
+                merged.add(existing);
+            }
         }
+        merged.addAll(rest);
         return merged;
+    }
+
+    /** One replacement: the source's field, copied to every target's field paths (which must exist). */
+    private static void replace(Path directory, List<Map<String, Object>> resources, Map<String, Object> replacement) {
+        Map<String, Object> source = map(replacement.get("source"));
+        if (!replacement.keySet().equals(Set.of("source", "targets"))
+                || !Set.of("kind", "name", "fieldPath").containsAll(source.keySet())) {
+            throw new IllegalArgumentException(directory + ": unsupported replacement " + replacement);
+        }
+        List<Map<String, Object>> sources = resources.stream().filter(resource -> selected(resource, source)).toList();
+        if (sources.size() != 1) {
+            throw new IllegalArgumentException(directory + ": " + sources.size() + " sources for " + source);
+        }
+        Object value = field(sources.get(0), (String) source.getOrDefault("fieldPath", "metadata.name"));
+        for (Map<String, Object> target : maps(replacement.get("targets"))) {
+            Map<String, Object> select = map(target.get("select"));
+            if (!target.keySet().equals(Set.of("select", "fieldPaths")) || !Set.of("kind", "name").containsAll(select.keySet())) {
+                throw new IllegalArgumentException(directory + ": unsupported replacement target " + target);
+            }
+            for (Map<String, Object> resource : resources.stream().filter(resource -> selected(resource, select)).toList()) {
+                for (String fieldPath : strings(target.get("fieldPaths"))) {
+                    setField(resource, fieldPath, copy(value));
+                }
+            }
+        }
+    }
+
+    private static Object copy(Object value) {
+        try {
+            return JSON.treeToValue(JSON.valueToTree(value), Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean selected(Map<String, Object> resource, Map<String, Object> selector) {
+        return (!selector.containsKey("kind") || selector.get("kind").equals(kind(resource)))
+                && (!selector.containsKey("name") || selector.get("name").equals(name(resource)));
+    }
+
+    private static Object field(Map<String, Object> resource, String fieldPath) {
+        Object node = resource;
+        for (String segment : segments(fieldPath)) {
+            node = child(node, segment, fieldPath);
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setField(Map<String, Object> resource, String fieldPath, Object value) {
+        List<String> segments = segments(fieldPath);
+        Object node = resource;
+        for (String segment : segments.subList(0, segments.size() - 1)) {
+            node = child(node, segment, fieldPath);
+        }
+        String last = segments.get(segments.size() - 1);
+        child(node, last, fieldPath); // must exist
+        if (node instanceof List<?> list) {
+            ((List<Object>) list).set(Integer.parseInt(last), value);
+        } else {
+            ((Map<String, Object>) node).put(unbracket(last), value);
+        }
+    }
+
+    /** A field path's segments: split at dots outside brackets. */
+    private static List<String> segments(String fieldPath) {
+        List<String> segments = new ArrayList<>();
+        int depth = 0;
+        StringBuilder segment = new StringBuilder();
+        for (char c : fieldPath.toCharArray()) {
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (c == '.' && depth == 0) {
+                segments.add(segment.toString());
+                segment.setLength(0);
+            } else {
+                segment.append(c);
+            }
+        }
+        segments.add(segment.toString());
+        return segments;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object child(Object node, String segment, String fieldPath) {
+        Object child = null;
+        if (node instanceof List<?> list) {
+            if (segment.matches("\\[[^=\\]]+=[^\\]]*]")) {
+                String[] pair = segment.substring(1, segment.length() - 1).split("=", 2);
+                child = list.stream().map(element -> (Map<String, Object>) element)
+                        .filter(element -> pair[1].equals(String.valueOf(element.get(pair[0])))).findFirst().orElse(null);
+            } else if (segment.matches("\\d+") && Integer.parseInt(segment) < list.size()) {
+                child = list.get(Integer.parseInt(segment));
+            }
+        } else if (node instanceof Map<?, ?> map) {
+            child = map.get(unbracket(segment));
+        }
+        if (child == null) {
+            throw new IllegalArgumentException("no " + segment + " in field path " + fieldPath);
+        }
+        return child;
+    }
+
+    private static String unbracket(String segment) {
+        return segment.startsWith("[") && segment.endsWith("]") ? segment.substring(1, segment.length() - 1) : segment;
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,8 @@ package com.shop.cdc.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,8 @@ import org.w3c.dom.NodeList;
  */
 class NativeImageTest {
 
+    /** Where the JVM images read their flags (Dockerfile.jvm) and the Deployments mount them. */
+    static final String JVM_OPTIONS = "/work/jvm/jvm.options";
     private static final Pattern RESOURCE_READ = Pattern.compile("getResourceAsStream\\(\"/?([^\"]+)\"");
 
     static List<String> services() {
@@ -86,6 +90,30 @@ class NativeImageTest {
                 .filter(line -> line.startsWith("USER ")).findFirst().orElseThrow().substring(5).trim();
         assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
                 .isEqualTo(Long.parseLong(nativeUser));
+    }
+
+    /**
+     * One file of JVM flags: each JVM image copies base/services/jvm.options to the path its
+     * JAVA_OPTS_APPEND reads as an argument file, and every Deployment mounts the same file there.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void jvmImagesReadTheSharedOptionsWhereTheClusterMountsThem(String service) throws IOException {
+        List<String> lines = Files.readAllLines(Rendered.MODULE.resolveSibling(service).resolve("src/main/docker/Dockerfile.jvm"));
+        assertThat(lines).contains("COPY --from=jvm --chown=185 jvm.options " + JVM_OPTIONS);
+        assertThat(lines).filteredOn(line -> line.startsWith("ENV JAVA_OPTS_APPEND=")).as("JAVA_OPTS_APPEND")
+                .singleElement().satisfies(line -> assertThat(line).startsWith("ENV JAVA_OPTS_APPEND=\"@" + JVM_OPTIONS));
+        String shared = Files.readString(Rendered.MODULE.resolve("base/services/jvm.options"));
+        for (String overlay : Rendered.OVERLAYS) {
+            Rendered rendered = Rendered.of(overlay);
+            Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            VolumeMount mount = ServiceDeploymentTest.single(deployment).getVolumeMounts().stream()
+                    .filter(candidate -> JVM_OPTIONS.startsWith(candidate.getMountPath() + "/")).findFirst().orElseThrow();
+            String name = ServiceDeploymentTest.volume(pod, mount).getConfigMap().getName();
+            assertThat(rendered.configMap(name).orElseThrow().getData())
+                    .containsEntry(JVM_OPTIONS.substring(mount.getMountPath().length() + 1), shared);
+        }
     }
 
     private static List<String> deployedModules() {
