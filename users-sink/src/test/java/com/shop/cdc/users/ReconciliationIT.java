@@ -55,7 +55,7 @@ class ReconciliationIT {
             return Map.of("mp.messaging.incoming.changes.topics", TOPIC,
                     topic + "transforms", "email:email,phone:phone",
                     topic + "rules", "required:email,email:email",
-                    "cdc.redis.tables.\"shop.public.users\".key", PREFIX + "{id}",
+                    "cdc.redis.tables.\"public.users\".key", PREFIX + "{id}",
                     "cdc.warehouse.jdbc-url", WAREHOUSE,
                     "quarkus.application.name", "users-sink-reconcile-it");
         }
