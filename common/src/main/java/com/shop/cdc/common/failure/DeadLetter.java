@@ -2,6 +2,7 @@ package com.shop.cdc.common.failure;
 
 import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.validate.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param errorClass the exception's class, or the kind of failure where there was no exception
  * @param stackTrace bounded; empty where the failure is a finding rather than an exception
  */
+// Jackson writes the violations into the headers and the ledger by reflection: native images keep their accessors.
+@RegisterForReflection(targets = Violation.class)
 public record DeadLetter(RawRecord record, String service, String stage, String errorClass, String message,
                          String field, String stackTrace, List<Violation> violations, Instant failedAt) {
 
