@@ -3,7 +3,6 @@ package com.shop.cdc.common.reconcile;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Discrepancy;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Kind;
 import com.shop.cdc.common.reconcile.ReconciliationReport.TargetReport;
-import com.shop.cdc.common.sink.warehouse.WarehouseDialect;
 import com.shop.cdc.common.target.TargetKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +65,7 @@ final class KeySets implements AutoCloseable {
         String name = "reconciliation-" + UUID.randomUUID();
         file = workDir.resolve(name + ".duckdb");
         spill = workDir.resolve(name + ".spill");
-        WarehouseDialect.DUCKDB.loadDriver(); // registered explicitly: see WarehouseDialect.loadDriver
+        loadDriver();
         db = DriverManager.getConnection("jdbc:duckdb:" + file);
         try (Statement statement = db.createStatement()) {
             statement.execute("SET memory_limit = '" + memoryLimitMb + "MB'");
@@ -81,6 +80,18 @@ final class KeySets implements AutoCloseable {
         sourceChanges = duck.createAppender("source_changes");
         truncations = duck.createAppender("truncations");
         targetKeys = duck.createAppender("target_keys");
+    }
+
+    /**
+     * Registers DuckDB's driver explicitly: a driver that DriverManager finds through the service
+     * loader depends on the class loader of the thread that asks first.
+     */
+    private static void loadDriver() {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("reconciliation needs DuckDB's JDBC driver on the class path", e);
+        }
     }
 
     /** @param digest the row's {@link com.shop.cdc.common.target.RowDigest}, or null where contents are not compared */
