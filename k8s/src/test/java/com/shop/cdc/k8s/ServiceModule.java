@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * A service module's Quarkus configuration as it runs in the cluster, default profile only, in
- * Quarkus' order: common's shared META-INF/microprofile-config.properties, the module's packaged
+ * Quarkus' order: runtime's shared META-INF/microprofile-config.properties, the module's packaged
  * application.properties, then the mounted file.
  */
 record ServiceModule(String name, Map<String, String> properties) {
@@ -40,7 +40,7 @@ record ServiceModule(String name, Map<String, String> properties) {
     }
 
     static ServiceModule of(String name, Optional<String> mounted) {
-        Map<String, String> properties = new LinkedHashMap<>(load(Rendered.MODULE.resolveSibling("common")
+        Map<String, String> properties = new LinkedHashMap<>(load(Rendered.MODULE.resolveSibling("runtime")
                 .resolve("src/main/resources/META-INF/microprofile-config.properties")));
         properties.putAll(load(packaged(Rendered.MODULE.resolveSibling(name))));
         mounted.ifPresent(text -> properties.putAll(parse(new StringReader(text))));

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The captured Debezium corpus (common's test resources: real PostgreSQL and MariaDB connector
+ * The captured Debezium corpus (core's test resources: real PostgreSQL and MariaDB connector
  * output with the edge values, deletes, primary-key changes and truncates) decoded and indexed, in
  * order and then shuffled: nothing is refused, and the indexes hold exactly the live rows.
  */
 class CorpusIndexingIT {
 
-    private static final Path CORPUS = Path.of("..", "common", "src", "test", "resources", "corpus");
+    private static final Path CORPUS = Path.of("..", "core", "src", "test", "resources", "corpus");
     /** The corpus was captured from a PostgreSQL database named shop_users. */
     private static final String USERS = "shop_users.public.users";
 
