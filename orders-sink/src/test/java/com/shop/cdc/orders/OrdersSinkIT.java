@@ -143,6 +143,22 @@ class OrdersSinkIT {
     }
 
     @Test
+    void anOrderMovedToAnotherUserLeavesTheFirstUsersRecentOrdersEvenAfterARejectedMove() {
+        long order1 = ids.order(1);
+        long otherUser = ids.user(9);
+        feed.batch(order("r", 1, ids));
+        feed.batch(order("u", 1, 0, ids).editingAfter(after -> after.put("user_id", otherUser).put("currency", "ZZZ")));
+        assertThat(stores.score("user:{" + otherUser + "}:orders", order1)).as("a rejected move reaches no set").isNull();
+        feed.batch(order("u", 1, 1, ids).editingAfter(after -> after.put("user_id", otherUser)));
+
+        assertThat(stores.score("user:{" + ids.user(1) + "}:orders", order1)).isNull();
+        assertThat(stores.score("user:{" + otherUser + "}:orders", order1)).isEqualTo(1705311060123d);
+        assertThat(stores.json("order:{" + order1 + "}").get("user_id").asLong()).isEqualTo(otherUser);
+        assertThat(Stores.row("SELECT user_id, status FROM ORDERS WHERE id = ?", order1))
+                .containsEntry("user_id", otherUser).containsEntry("status", "SHIPPED");
+    }
+
+    @Test
     void changesBreakingAShippedRuleAreDeadLetteredAtValidateAndTheRestOfTheBatchIsWritten() {
         List<ChangeFeed.Sent> sent = feed.batch(
                 order("r", 2, ids).editingAfter(after -> after.put("status", "REFUNDED")),
