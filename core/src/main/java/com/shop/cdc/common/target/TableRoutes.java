@@ -1,9 +1,11 @@
 package com.shop.cdc.common.target;
 
 import com.shop.cdc.common.event.SourceTable;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +31,7 @@ public final class TableRoutes<T> {
      * @param property   the configuration property that names them, for the reasons given to operators
      */
     public TableRoutes(Map<String, T> configured, String property) {
-        this.configured = Map.copyOf(configured);
+        this.configured = Collections.unmodifiableMap(new TreeMap<>(configured)); // sorted: reasons read the same each run
         this.property = property;
     }
 

@@ -1,7 +1,8 @@
 package com.shop.cdc.common.validate;
 
 import java.math.BigDecimal;
-import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,8 @@ public final class RuleSpec {
             case "type" -> Rules.type(field(argument, spec), parameter(argument, spec));
             case "min" -> Rules.min(field(argument, spec), new BigDecimal(parameter(argument, spec)));
             case "positive" -> Rules.positive(argument);
-            case "enum" -> Rules.oneOf(field(argument, spec), Set.of(parameter(argument, spec).split("\\|")));
+            case "enum" -> Rules.oneOf(field(argument, spec), // in the order configured, as reasons show them
+                    new LinkedHashSet<>(List.of(parameter(argument, spec).split("\\|"))));
             case "currency" -> Rules.currency(argument);
             case "email" -> Rules.email(argument);
             case "compare" -> {

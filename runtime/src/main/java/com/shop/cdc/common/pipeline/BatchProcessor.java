@@ -141,7 +141,7 @@ public class BatchProcessor {
     private CompletableFuture<Void> process(ConsumerRecords<byte[], byte[]> batch) {
         List<RawRecord> consumed = new ArrayList<>(batch.count());
         batch.forEach(record -> consumed.add(raw(record)));
-        Outcome[] decoded = decoding.decode(consumed, record -> routing.route(pipeline.process(record)));
+        Outcome[] decoded = decoding.decode(consumed, record -> pipeline.process(record, routing));
         metrics.record(consumed.stream().map(record -> record.origin().topic()).toList(), decoded);
         List<RawRecord> records = new ArrayList<>(consumed.size());
         List<ChangeEvent> accepted = new ArrayList<>(consumed.size());

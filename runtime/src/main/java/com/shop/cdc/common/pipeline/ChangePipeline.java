@@ -11,14 +11,26 @@ import com.shop.cdc.common.validate.Validator;
 import com.shop.cdc.common.validate.Violation;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * decode → transform → validate for every consumed topic; pure, thread-safe, built once from
+ * decode → route → transform → validate for every consumed topic; pure, thread-safe, built once from
  * configuration. Total: whatever a record holds, it ends as an outcome, never an exception, since
  * one that escaped would fail its batch and stop the channel on the same record after every restart.
  */
 public final class ChangePipeline {
+
+    /**
+     * Why no target of the service keeps a decoded change's table, if none does. Checked before the
+     * topic's rules, so that a table nobody keeps is reported as such, not as a broken rule.
+     */
+    @FunctionalInterface
+    public interface RouteCheck {
+        RouteCheck ANY = change -> Optional.empty();
+
+        Optional<String> unrouted(ChangeEvent change);
+    }
 
     /** The three steps of one topic. */
     public record TopicSteps(RecordDecoder decoder, TransformChain transforms, Validator validator) {
@@ -33,6 +45,10 @@ public final class ChangePipeline {
     }
 
     public Outcome process(RawRecord record) {
+        return process(record, RouteCheck.ANY);
+    }
+
+    public Outcome process(RawRecord record, RouteCheck routes) {
         String topic = record.origin().topic();
         TopicSteps steps = topics.get(topic);
         if (steps == null) {
@@ -52,6 +68,10 @@ public final class ChangePipeline {
         }
         if (!(decoded instanceof Decoded.Change change)) {
             return new Outcome.Skipped(decoded);
+        }
+        Optional<String> unrouted = routes.unrouted(change.event());
+        if (unrouted.isPresent()) {
+            return new Outcome.Rejected(Stage.ROUTE, unrouted.get(), null, List.of(), record.origin());
         }
         ChangeEvent event;
         try {

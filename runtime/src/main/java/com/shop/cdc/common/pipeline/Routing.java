@@ -2,7 +2,6 @@ package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.SourceTable;
-import com.shop.cdc.common.failure.Stage;
 import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.TableRoutes;
 import java.util.Collection;
@@ -17,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of stage {@code route}: dead-lettered with the names that would route it, so it can be replayed
  * once the configuration is fixed, instead of being committed unwritten.
  */
-final class Routing {
+final class Routing implements ChangePipeline.RouteCheck {
 
     private final List<ChangeWriter> writers;
     private final String service;
@@ -47,15 +46,10 @@ final class Routing {
         }
     }
 
-    /** The record's outcome, or a route rejection when no target keeps the accepted change's table. */
-    Outcome route(Outcome outcome) {
-        if (!(outcome instanceof Outcome.Accepted accepted)) {
-            return outcome;
-        }
-        ChangeEvent change = accepted.event();
-        Optional<String> reason = unrouted.computeIfAbsent(change.table(), this::reasonUnrouted);
-        return reason.isEmpty() ? outcome
-                : new Outcome.Rejected(Stage.ROUTE, reason.get(), null, List.of(), change.origin());
+    /** Why no target keeps the change's table, or nothing when one does. */
+    @Override
+    public Optional<String> unrouted(ChangeEvent change) {
+        return unrouted.computeIfAbsent(change.table(), this::reasonUnrouted);
     }
 
     private Optional<String> reasonUnrouted(SourceTable table) {

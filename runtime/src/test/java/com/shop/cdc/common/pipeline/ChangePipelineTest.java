@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.shop.cdc.common.decode.Corpus;
 import com.shop.cdc.common.decode.Decoded;
 import com.shop.cdc.common.decode.RawRecord;
+import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.failure.Stage;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -13,6 +14,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline as the services configure it, on the captured events. */
@@ -56,6 +58,22 @@ class ChangePipelineTest {
         RawRecord alice = Corpus.load("pg-default/pg.schemas-true.jsonl").get(0);
         Outcome.Accepted accepted = (Outcome.Accepted) pipeline.process(alice);
         assertThat(accepted.event().after()).containsEntry("phone", "+33612345678").containsEntry("email", "alice@example.com");
+    }
+
+    @Test
+    void aTableNoTargetKeepsIsReportedAsUnroutedBeforeTheTopicsRulesJudgeIt() {
+        ChangePipeline pipeline = PipelineFactory.build(config(CONFIG), Corpus.JSON);
+        RawRecord alice = Corpus.load("pg-default/pg.schemas-true.jsonl").get(0);
+        RawRecord onOrdersTopic = new RawRecord(new KafkaCoordinates("shop.shop_orders.orders", 0, 1, 0), alice.key(),
+                alice.value(), alice.headers());
+        ChangePipeline.RouteCheck onlyOrders = change -> change.table().table().equals("orders")
+                ? Optional.empty() : Optional.of("no target keeps " + change.table().table());
+
+        Outcome.Rejected rejected = (Outcome.Rejected) pipeline.process(onOrdersTopic, onlyOrders);
+
+        // the orders rules (required:user_id) would break too: the route is the reason that helps
+        assertThat(rejected.stage()).isEqualTo(Stage.ROUTE);
+        assertThat(rejected.reason()).isEqualTo("no target keeps users");
     }
 
     @Test
