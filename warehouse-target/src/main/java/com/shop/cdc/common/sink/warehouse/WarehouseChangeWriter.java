@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
  * change per key is merged where it is newer than the row's {@code _source_pos}, deletes are soft.
  * Tables are created from their declared columns; a new source field becomes a new column; a
  * value that does not fit its column (its type, or the warehouse's range) is rejected for its own
- * change, never retyped, never failing the batch. As an inventory it names a row
- * {@code TABLE:k1/k2} by its key columns as text, and a soft-deleted row is a delete marker.
+ * change, never retyped, never failing the batch. As a {@link TargetInventory} it hands
+ * reconciliation to {@link WarehouseInventory}, whose scan runs on the writer's connection under
+ * its lock: writes wait until the scan is done.
  *
  * <p>An unchanged TOAST value ({@code _unchanged}) is the newest value before it: the stored row's,
  * or an earlier change's of the same batch ({@link UnchangedCarry}), so batch boundaries do not
@@ -61,20 +62,18 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(120);
     private static final Logger LOG = Logger.getLogger(WarehouseChangeWriter.class);
     private static final int PROBE_TIMEOUT_SECONDS = 2;
-    private static final int SCAN_FETCH_SIZE = 5000;
 
     private final String jdbcUrl;
     private final WarehouseDialect dialect;
     private final ObjectMapper json;
     private final Map<String, WarehouseTable> bySource = new HashMap<>();
-    /** Names and keys never change when a table widens: readable without the writer's lock. */
-    private final Map<String, TableSpec> declared = new HashMap<>();
     private final Map<String, List<RowTransform>> privacy = new HashMap<>();
     private final Map<String, DeclaredDefaults> defaults = new HashMap<>();
     private final StageLoader loader;
     /** Each configured source name to itself: which one a change's table is kept under. */
     private final TableRoutes<String> routes;
     private final Set<String> prepared = new HashSet<>();
+    private final WarehouseInventory inventory;
     private final Properties timeouts;
     private Connection connection;
 
@@ -94,7 +93,6 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         dialect.loadDriver();
         for (WarehouseTable table : tables) {
             bySource.put(table.source(), table);
-            declared.put(table.source(), table.spec());
             List<RowTransform> steps = new ArrayList<>();
             table.excluded().forEach(field -> steps.add(FieldTransforms.drop(field)));
             table.hashed().forEach(field -> steps.add(FieldTransforms.hash(field, hashSalt)));
@@ -104,6 +102,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         Map<String, String> names = new HashMap<>();
         bySource.keySet().forEach(name -> names.put(name, name));
         this.routes = new TableRoutes<>(names, "cdc.warehouse.tables.<TABLE>.source");
+        this.inventory = new WarehouseInventory(tables, routes);
     }
 
     @Override
@@ -165,25 +164,12 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
 
     @Override
     public Optional<String> keyOf(ChangeEvent change) {
-        TableSpec table = routes.find(change.table()).map(declared::get).orElse(null);
-        if (table == null) {
-            return Optional.empty();
-        }
-        List<String> values = new ArrayList<>();
-        for (String column : table.keyColumns()) {
-            Object value = change.key().containsKey(column) ? change.key().get(column) : change.row().get(column);
-            if (value == null) {
-                return Optional.empty();
-            }
-            values.add(String.valueOf(value));
-        }
-        return Optional.of(table.name() + ":" + String.join("/", values));
+        return inventory.keyOf(change);
     }
 
-    /** Rows are typed, pseudonymised and merged here: their contents are not compared, their positions are. */
     @Override
     public String digestOf(ChangeEvent change) {
-        return null;
+        return inventory.digestOf(change);
     }
 
     /** Each table in one streamed query on the writer's connection: writes wait until the scan is done. */
@@ -192,26 +178,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         try {
             Connection db = connection();
             prepareTables(db);
-            for (WarehouseTable table : bySource.values()) {
-                StringBuilder select = new StringBuilder("SELECT ");
-                table.keyColumns().forEach(column -> select.append("CAST(").append(column).append(" AS VARCHAR), "));
-                select.append("_source_pos, _deleted FROM ").append(table.spec().name());
-                int keyCount = table.keyColumns().size();
-                try (Statement statement = db.createStatement()) {
-                    statement.setFetchSize(SCAN_FETCH_SIZE);
-                    try (ResultSet rs = statement.executeQuery(select.toString())) {
-                        while (rs.next()) {
-                            List<String> values = new ArrayList<>(keyCount);
-                            for (int i = 1; i <= keyCount; i++) {
-                                values.add(rs.getString(i));
-                            }
-                            keys.accept(new TargetKey(table.spec().name() + ":" + String.join("/", values),
-                                    rs.getLong(keyCount + 1), rs.getBoolean(keyCount + 2), null));
-                        }
-                    }
-                }
-                db.commit();
-            }
+            inventory.scan(db, keys);
         } catch (SQLException e) {
             closeQuietly();
             throw new TargetUnavailableException(target(), e);
