@@ -3,15 +3,12 @@ package com.shop.cdc.common.sink.warehouse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
-import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetInventory;
 import com.shop.cdc.common.target.TargetKey;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
-import com.shop.cdc.common.transform.FieldTransforms;
-import com.shop.cdc.common.transform.RowTransform;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,13 +17,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +29,8 @@ import java.util.function.Consumer;
  * {@link MergeSql}): the batch is staged (DuckDB's Appender, batched binds elsewhere), the newest
  * change per key is merged where it is newer than the row's {@code _source_pos}, deletes are soft,
  * a truncate raises the table's barrier. It owns the one JDBC connection and coordinates a write:
- * the tables' shape is {@link WarehouseSchema}'s. A value that does not fit its column (its type,
- * or the warehouse's range) is rejected for its own change, never retyped, never failing the batch.
- *
- * <p>An unchanged TOAST value ({@code _unchanged}) is the newest value before it: the stored row's,
- * or an earlier change's of the same batch ({@link UnchangedCarry}), so batch boundaries do not
- * change the result. A change whose schema lacks a column whose default is known predates the
- * column: its row gets the default, as the source's row did.
+ * the tables' shape is {@link WarehouseSchema}'s, the rows are {@link WarehouseRows}', and a value
+ * that does not fit its column rejects its own change, never the batch.
  *
  * <p>As a {@link TargetInventory} it hands reconciliation to {@link WarehouseInventory}, whose scan
  * runs on the writer's connection under its lock: writes wait until the scan is done.
@@ -56,8 +46,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
     /** Each configured source name to itself: which one a change's table is kept under. */
     private final TableRoutes<String> routes;
     private final WarehouseSchema schema;
-    private final ObjectMapper json;
-    private final Map<String, List<RowTransform>> privacy = new HashMap<>();
+    private final WarehouseRows rows;
     private final WarehouseInventory inventory;
     private final Properties timeouts;
     private Connection connection;
@@ -79,13 +68,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         tables.forEach(table -> names.put(table.source(), table.source()));
         this.routes = new TableRoutes<>(names, "cdc.warehouse.tables.<TABLE>.source");
         this.schema = new WarehouseSchema(dialect, json, tables);
-        this.json = json;
-        for (WarehouseTable table : tables) {
-            List<RowTransform> steps = new ArrayList<>();
-            table.excluded().forEach(field -> steps.add(FieldTransforms.drop(field)));
-            table.hashed().forEach(field -> steps.add(FieldTransforms.hash(field, hashSalt)));
-            privacy.put(table.source(), steps);
-        }
+        this.rows = new WarehouseRows(dialect, json, schema, tables, hashSalt);
         this.inventory = new WarehouseInventory(tables, routes);
     }
 
@@ -184,7 +167,7 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
                 continue;
             }
             try {
-                batch.add(row(db, table, change));
+                batch.add(rows.row(db, table, change));
                 outcomes.set(index, WriteOutcome.WRITTEN);
             } catch (IllegalArgumentException e) {
                 outcomes.set(index, WriteOutcome.rejected("table " + table.spec().name() + ": " + e.getMessage()));
@@ -193,63 +176,13 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
         merge(db, schema.table(source), batch);
     }
 
-    /** @throws IllegalArgumentException when a value fits no value of its column */
-    WarehouseRow row(Connection db, WarehouseTable table, ChangeEvent change) throws SQLException {
-        boolean deleted = change.operation() == Operation.DELETE;
-        Map<String, Object> source = new LinkedHashMap<>(deleted ? change.key() : change.after());
-        for (RowTransform step : privacy.get(table.source())) {
-            step.apply(source);
-        }
-        Map<String, Object> declaredDefaults = deleted ? Map.of() : privateDefaults(table, change);
-        long position = change.position().value();
-        Set<String> unchanged = new HashSet<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> field : source.entrySet()) {
-            String column = field.getKey();
-            if (field.getValue() == Unavailable.VALUE) {
-                unchanged.add(column);
-                continue;
-            }
-            ColumnType type = table.spec().columns().get(column);
-            if (type == null) {
-                if (!TableSpec.isIdentifier(column)) {
-                    continue;
-                }
-                Object sample = field.getValue() != null ? field.getValue() : declaredDefaults.get(column);
-                if (sample == null) {
-                    values.put(column, null); // nothing to learn a type from yet; the change did declare the field
-                    continue;
-                }
-                type = ColumnValues.inferred(sample);
-                // widened: the next new field widens this, not the old shape
-                table = schema.addColumn(db, table, column, type, declaredDefaults.get(column), position);
-            }
-            values.put(column, ColumnValues.fit(column, type, field.getValue(), json, dialect));
-        }
-        schema.learnDefaults(db, table, declaredDefaults, position);
-        return new WarehouseRow(values, position, deleted, change.operation().code(), change.sourceTimestamp(), unchanged);
-    }
-
-    /** The change's declared defaults as the warehouse keeps its values: excluded fields dropped, hashed ones hashed. */
-    private Map<String, Object> privateDefaults(WarehouseTable table, ChangeEvent change) {
-        if (change.defaults().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Object> declared = new LinkedHashMap<>(change.defaults());
-        for (RowTransform step : privacy.get(table.source())) {
-            step.apply(declared);
-        }
-        return declared;
-    }
-
     private void merge(Connection db, WarehouseTable table, List<WarehouseRow> batch) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
         MergeSql sql = new MergeSql(dialect, table.spec());
         schema.prepare(db, sql, table);
-        List<WarehouseRow> staged = UnchangedCarry.resolve(table.keyColumns(),
-                schema.defaults(table.source()).fillUndeclared(batch), new StoredPositions(db, sql, table.spec()));
+        List<WarehouseRow> staged = rows.staged(db, sql, table, batch);
         try (Statement statement = db.createStatement()) {
             statement.execute(sql.clearStage());
             loader.load(db, sql, table.spec(), staged);
