@@ -7,7 +7,6 @@ import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.JsonDocument;
-import com.shop.cdc.common.target.RowDigest;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetInventory;
 import com.shop.cdc.common.target.TargetKey;
@@ -29,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Keeps Redis equal to the source: one atomic script per key compares the stored source position
@@ -51,12 +49,10 @@ import java.util.regex.Pattern;
  * <p>
  * Works on a single Redis, not a cluster: the truncate barrier is a key of its own, outside the
  * row's slot, and the write and truncate scripts touch the index a row's {@code :idx} names, a key
- * not passed in KEYS. As an inventory it lists the position keys of each table: a position without
- * its row is a delete marker.
+ * not passed in KEYS. As a {@link TargetInventory} it hands reconciliation to {@link RedisInventory}.
  */
 public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
-    private static final int SCAN_COUNT = 500;
     /**
      * Commands per pipeline: the client refuses more replies waiting than its
      * {@code max-waiting-handlers} (2048 by default), so a large batch goes as several pipelines.
@@ -69,12 +65,12 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     private final RedisCalls redis;
     private final ObjectMapper json;
-    private final Map<String, RedisTable> tables;
     private final TableRoutes<RedisTable> tableRoutes;
     /** The table and truncate barrier of each source table seen, so a change costs one lookup. */
     private final Map<SourceTable, Optional<Route>> routes = new ConcurrentHashMap<>();
     private final Duration tombstoneTtl;
     private final DefaultBackfill backfill;
+    private final RedisInventory inventory;
     private volatile String writeSha;
     private volatile String truncateSha;
 
@@ -103,10 +99,10 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                              Executor backfills, Duration commandTimeout) {
         this.redis = new RedisCalls(redis, commandTimeout);
         this.json = json;
-        this.tables = Map.copyOf(tables);
         this.tableRoutes = new TableRoutes<>(tables, "cdc.redis.tables.\"<source>\".key");
         this.tombstoneTtl = tombstoneTtl;
         this.backfill = new DefaultBackfill(this.redis, json.getFactory(), backfills);
+        this.inventory = new RedisInventory(target(), this.redis, json.getFactory(), tables, tableRoutes, backfill);
     }
 
     @Override
@@ -175,70 +171,17 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     @Override
     public Optional<String> keyOf(ChangeEvent change) {
-        return route(change).flatMap(route -> route.table().key().render(change.key()));
+        return inventory.keyOf(change);
     }
 
-    /**
-     * The row exactly as the write script stores it, unless it keeps unchanged values from the stored
-     * row or lacks a field its table declares a default for (a backfill may have added it).
-     */
     @Override
     public String digestOf(ChangeEvent change) {
-        if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)
-                || route(change).map(route -> backfill.mayHaveFilled(route.name(), change.after())).orElse(false)) {
-            return null;
-        }
-        return RowDigest.of(JsonDocument.json(change.after(), json.getFactory()));
+        return inventory.digestOf(change);
     }
 
-    /** One SCAN page at a time, its positions and rows fetched in one pipeline. */
     @Override
     public void scan(Consumer<TargetKey> keys) {
-        for (RedisTable table : tables.values()) {
-            Pattern rowKey = table.key().keyPattern();
-            String cursor = "0";
-            do {
-                Response page = send(Request.cmd(Command.SCAN).arg(cursor)
-                        .arg("MATCH").arg(table.key().prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
-                cursor = page.get(0).toString();
-                List<String> found = new ArrayList<>();
-                List<Request> reads = new ArrayList<>();
-                for (Response positionKey : page.get(1)) {
-                    String key = positionKey.toString();
-                    String valueKey = key.substring(0, key.length() - ":pos".length());
-                    if (rowKey.matcher(valueKey).matches()) {
-                        found.add(valueKey);
-                        reads.add(Request.cmd(Command.GET).arg(key));
-                        reads.add(Request.cmd(Command.GET).arg(valueKey));
-                    }
-                }
-                List<Response> answers = reads.isEmpty() ? List.of() : batch(reads);
-                for (int i = 0; i < found.size(); i++) {
-                    Response position = answers.get(2 * i);
-                    Response row = answers.get(2 * i + 1);
-                    if (position != null) { // a marker that expired between SCAN and GET
-                        keys.accept(new TargetKey(found.get(i), Long.parseLong(position.toString()), row == null,
-                                row == null ? null : RowDigest.of(row.toString())));
-                    }
-                }
-            } while (!cursor.equals("0"));
-        }
-    }
-
-    private Response send(Request request) {
-        try {
-            return redis.send(request);
-        } catch (RuntimeException e) {
-            throw new TargetUnavailableException(target(), e);
-        }
-    }
-
-    private List<Response> batch(List<Request> requests) {
-        try {
-            return redis.batch(requests);
-        } catch (RuntimeException e) {
-            throw new TargetUnavailableException(target(), e);
-        }
+        inventory.scan(keys);
     }
 
     private void flush(List<Request> pipeline, List<Integer> indexes, List<WriteOutcome> outcomes) {
@@ -298,8 +241,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private void truncate(Route route, ChangeEvent change) {
         String cursor = "0";
         do {
-            Response scan = redis.send(Request.cmd(Command.SCAN).arg(cursor)
-                    .arg("MATCH").arg(route.table().key().prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
+            Response scan = redis.send(RedisInventory.positionKeys(route.table().key(), cursor));
             cursor = scan.get(0).toString();
             Request request = Request.cmd(Command.EVALSHA).arg(truncateSha).arg(1 + scan.get(1).size()).arg(route.barrierKey());
             for (Response key : scan.get(1)) {

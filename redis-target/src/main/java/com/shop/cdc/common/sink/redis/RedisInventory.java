@@ -1,0 +1,116 @@
+package com.shop.cdc.common.sink.redis;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.target.JsonDocument;
+import com.shop.cdc.common.target.RowDigest;
+import com.shop.cdc.common.target.TableRoutes;
+import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * What Redis holds, for reconciliation: the position keys of each table, each with its row's key,
+ * position and digest; a position without its row is a delete marker.
+ */
+final class RedisInventory {
+
+    private static final int SCAN_COUNT = 500;
+
+    private final String target;
+    private final RedisCalls redis;
+    private final JsonFactory json;
+    private final Map<String, RedisTable> tables;
+    private final TableRoutes<RedisTable> routes;
+    private final DefaultBackfill backfill;
+
+    /** @param target the writer's name, for the failures it reports */
+    RedisInventory(String target, RedisCalls redis, JsonFactory json, Map<String, RedisTable> tables,
+                   TableRoutes<RedisTable> routes, DefaultBackfill backfill) {
+        this.target = target;
+        this.redis = redis;
+        this.json = json;
+        this.tables = Map.copyOf(tables);
+        this.routes = routes;
+        this.backfill = backfill;
+    }
+
+    /** One SCAN page of a table's position keys: what the scan lists and a truncate removes. */
+    static Request positionKeys(KeyTemplate key, String cursor) {
+        return Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(key.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT);
+    }
+
+    Optional<String> keyOf(ChangeEvent change) {
+        return routes.find(change.table()).flatMap(table -> table.key().render(change.key()));
+    }
+
+    /**
+     * The row exactly as the write script stores it, unless it keeps unchanged values from the stored
+     * row or lacks a field its table declares a default for (a backfill may have added it).
+     */
+    String digestOf(ChangeEvent change) {
+        if (change.operation() == Operation.DELETE || change.after().containsValue(Unavailable.VALUE)
+                || routes.name(change.table()).map(name -> backfill.mayHaveFilled(name, change.after())).orElse(false)) {
+            return null;
+        }
+        return RowDigest.of(JsonDocument.json(change.after(), json));
+    }
+
+    /** One SCAN page at a time, its positions and rows fetched in one pipeline. */
+    void scan(Consumer<TargetKey> keys) {
+        for (RedisTable table : tables.values()) {
+            Pattern rowKey = table.key().keyPattern();
+            String cursor = "0";
+            do {
+                Response page = send(positionKeys(table.key(), cursor));
+                cursor = page.get(0).toString();
+                List<String> found = new ArrayList<>();
+                List<Request> reads = new ArrayList<>();
+                for (Response positionKey : page.get(1)) {
+                    String key = positionKey.toString();
+                    String valueKey = key.substring(0, key.length() - ":pos".length());
+                    if (rowKey.matcher(valueKey).matches()) {
+                        found.add(valueKey);
+                        reads.add(Request.cmd(Command.GET).arg(key));
+                        reads.add(Request.cmd(Command.GET).arg(valueKey));
+                    }
+                }
+                List<Response> answers = reads.isEmpty() ? List.of() : batch(reads);
+                for (int i = 0; i < found.size(); i++) {
+                    Response position = answers.get(2 * i);
+                    Response row = answers.get(2 * i + 1);
+                    if (position != null) { // a marker that expired between SCAN and GET
+                        keys.accept(new TargetKey(found.get(i), Long.parseLong(position.toString()), row == null,
+                                row == null ? null : RowDigest.of(row.toString())));
+                    }
+                }
+            } while (!cursor.equals("0"));
+        }
+    }
+
+    private Response send(Request request) {
+        try {
+            return redis.send(request);
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target, e);
+        }
+    }
+
+    private List<Response> batch(List<Request> requests) {
+        try {
+            return redis.batch(requests);
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target, e);
+        }
+    }
+}
