@@ -3,6 +3,7 @@ package com.shop.cdc.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shop.cdc.testing.ChangeFeed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,13 +53,15 @@ final class CapturedChanges {
     }
 
     /** A record as the connector wrote it: topic, key and value (null for a tombstone) as JSON, and its headers. */
-    record Change(String topic, JsonNode key, JsonNode value, Map<String, String> headers) {
+    record Change(String topic, JsonNode key, JsonNode value, Map<String, String> headers) implements ChangeFeed.Fed {
 
-        byte[] keyBytes() {
+        @Override
+        public byte[] keyBytes() {
             return bytes(key);
         }
 
-        byte[] valueBytes() {
+        @Override
+        public byte[] valueBytes() {
             return value == null ? null : bytes(value);
         }
 

@@ -12,6 +12,8 @@ import com.shop.cdc.common.failure.ledger.DeadLetterEntry;
 import com.shop.cdc.common.failure.ledger.DeadLetterFilter;
 import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import com.shop.cdc.orders.CapturedChanges.Ids;
+import com.shop.cdc.testing.ChangeFeed;
+import com.shop.cdc.testing.TargetStores;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -56,7 +58,7 @@ class OrdersSinkIT {
     DeadLetterLedger ledger;
 
     private ChangeFeed feed;
-    private Stores stores;
+    private TargetStores stores;
     private final Ids ids = Ids.fresh();
 
     /** Dead-letter topics are created like their source topics, which therefore must exist (they do once Debezium ran). */
@@ -76,7 +78,7 @@ class OrdersSinkIT {
     @BeforeEach
     void clients() {
         feed = new ChangeFeed(connector);
-        stores = new Stores(redis);
+        stores = new TargetStores(redis, ShippedConfiguration.WAREHOUSE);
     }
 
     @Test
@@ -99,17 +101,17 @@ class OrdersSinkIT {
         assertThat(stores.score("user:{" + ids.user(1) + "}:orders", order1)).isEqualTo(1705311060123d);
         assertThat(stores.score("user:{" + ids.user(4) + "}:orders", order4)).isEqualTo(253402300799999d);
 
-        Map<String, Object> stored = Stores.row("SELECT user_id, status, total, currency, CAST(created_at AS VARCHAR) AS created,"
+        Map<String, Object> stored = stores.row("SELECT user_id, status, total, currency, CAST(created_at AS VARCHAR) AS created,"
                 + " _deleted FROM ORDERS WHERE id = ?", order1);
         assertThat(stored).containsEntry("user_id", ids.user(1)).containsEntry("status", "PAID")
                 .containsEntry("total", new BigDecimal("149.90")).containsEntry("currency", "EUR")
                 .containsEntry("created", "2024-01-15 09:31:00.123+00").containsEntry("_deleted", false);
-        assertThat(Stores.row("SELECT total FROM ORDERS WHERE id = ?", order4))
+        assertThat(stores.row("SELECT total FROM ORDERS WHERE id = ?", order4))
                 .containsEntry("total", new BigDecimal("9999999999.99"));
-        assertThat(Stores.row("SELECT product_id, quantity, unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 1", order1))
+        assertThat(stores.row("SELECT product_id, quantity, unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 1", order1))
                 .containsEntry("product_id", "65a1b2c3d4e5f6a7b8c9d0e1").containsEntry("quantity", 2L)
                 .containsEntry("unit_price", new BigDecimal("49.95"));
-        assertThat(Stores.row("SELECT quantity, unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 1", order4))
+        assertThat(stores.row("SELECT quantity, unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 1", order4))
                 .containsEntry("quantity", 1000L).containsEntry("unit_price", new BigDecimal("99999999.99"));
         assertThat(stores.exists("order_items:{" + order1 + "}")).as("order lines are kept in the warehouse only").isFalse();
     }
@@ -120,7 +122,7 @@ class OrdersSinkIT {
         long order4 = ids.order(4);
         feed.batch(order("r", 1, ids), order("r", 4, ids), item("r", 1, 2, ids));
         feed.batch(order("u", 1, 0, ids), item("u", 1, 2, ids));
-        assertThat(Stores.row("SELECT unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 2", order1))
+        assertThat(stores.row("SELECT unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 2", order1))
                 .as("the line's price updated from 50.00").containsEntry("unit_price", new BigDecimal("45.00"));
         feed.batch(item("d", 1, 2, ids), item(null, 1, 2, ids), order("d", 4, ids), order(null, 4, ids),
                 order("u", 1, 1, ids));
@@ -128,7 +130,7 @@ class OrdersSinkIT {
         JsonNode cached = stores.json("order:{" + order1 + "}");
         assertThat(cached.get("status").asText()).isEqualTo("SHIPPED");
         assertThat(cached.get("updated_at").asText()).isEqualTo("2024-02-07T07:07:07.070707Z");
-        assertThat(Stores.row("SELECT status, CAST(updated_at AS VARCHAR) AS updated, _deleted FROM ORDERS WHERE id = ?", order1))
+        assertThat(stores.row("SELECT status, CAST(updated_at AS VARCHAR) AS updated, _deleted FROM ORDERS WHERE id = ?", order1))
                 .containsEntry("status", "SHIPPED").containsEntry("updated", "2024-02-07 07:07:07.070707+00")
                 .containsEntry("_deleted", false);
         assertThat(stores.score("user:{" + ids.user(1) + "}:orders", order1)).isEqualTo(1705311060123d);
@@ -136,9 +138,9 @@ class OrdersSinkIT {
         assertThat(stores.exists("order:{" + order4 + "}")).as("a deleted order leaves the cache").isFalse();
         assertThat(stores.exists("order:{" + order4 + "}:pos")).as("its delete marker stays").isTrue();
         assertThat(stores.score("user:{" + ids.user(4) + "}:orders", order4)).as("and its user's recent orders").isNull();
-        assertThat(Stores.row("SELECT _deleted, _op, total FROM ORDERS WHERE id = ?", order4)).as("a soft delete keeps the key only")
+        assertThat(stores.row("SELECT _deleted, _op, total FROM ORDERS WHERE id = ?", order4)).as("a soft delete keeps the key only")
                 .containsEntry("_deleted", true).containsEntry("_op", "d").containsEntry("total", null);
-        assertThat(Stores.row("SELECT _deleted, _op FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 2", order1))
+        assertThat(stores.row("SELECT _deleted, _op FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 2", order1))
                 .containsEntry("_deleted", true).containsEntry("_op", "d");
     }
 
@@ -154,7 +156,7 @@ class OrdersSinkIT {
         assertThat(stores.score("user:{" + ids.user(1) + "}:orders", order1)).isNull();
         assertThat(stores.score("user:{" + otherUser + "}:orders", order1)).isEqualTo(1705311060123d);
         assertThat(stores.json("order:{" + order1 + "}").get("user_id").asLong()).isEqualTo(otherUser);
-        assertThat(Stores.row("SELECT user_id, status FROM ORDERS WHERE id = ?", order1))
+        assertThat(stores.row("SELECT user_id, status FROM ORDERS WHERE id = ?", order1))
                 .containsEntry("user_id", otherUser).containsEntry("status", "SHIPPED");
     }
 
@@ -167,13 +169,13 @@ class OrdersSinkIT {
                 order("r", 1, ids), item("r", 1, 1, ids));
 
         assertThat(stores.json("order:{" + ids.order(1) + "}").get("total").asText()).isEqualTo("149.90");
-        assertThat(Stores.row("SELECT unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 1", ids.order(1)))
+        assertThat(stores.row("SELECT unit_price FROM ORDER_ITEMS WHERE order_id = ? AND line_no = 1", ids.order(1)))
                 .containsEntry("unit_price", new BigDecimal("49.95"));
         for (long rejected : List.of(2L, 6L)) {
             assertThat(stores.exists("order:{" + ids.order(rejected) + "}")).isFalse();
-            assertThat(Stores.row("SELECT id FROM ORDERS WHERE id = ?", ids.order(rejected))).isNull();
+            assertThat(stores.row("SELECT id FROM ORDERS WHERE id = ?", ids.order(rejected))).isNull();
         }
-        assertThat(Stores.row("SELECT line_no FROM ORDER_ITEMS WHERE order_id = ?", ids.order(5))).isNull();
+        assertThat(stores.row("SELECT line_no FROM ORDER_ITEMS WHERE order_id = ?", ids.order(5))).isNull();
 
         JsonPath listed = given().auth().preemptive().basic("operator", "operator-secret")
                 .queryParam("stage", "validate").queryParam("from", STARTED.toString()).queryParam("size", 200)

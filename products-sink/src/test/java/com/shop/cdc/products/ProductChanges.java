@@ -3,6 +3,7 @@ package com.shop.cdc.products;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shop.cdc.testing.ChangeFeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,13 +32,20 @@ final class ProductChanges {
     }
 
     /** A record: key and value (null for a tombstone) as JSON, and Debezium's headers. */
-    record Change(JsonNode key, JsonNode value, Map<String, String> headers) {
+    record Change(JsonNode key, JsonNode value, Map<String, String> headers) implements ChangeFeed.Fed {
 
-        byte[] keyBytes() {
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public byte[] keyBytes() {
             return bytes(key);
         }
 
-        byte[] valueBytes() {
+        @Override
+        public byte[] valueBytes() {
             return value == null ? null : bytes(value);
         }
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.shop.cdc.common.failure.ledger.DeadLetterEntry;
 import com.shop.cdc.common.failure.ledger.DeadLetterFilter;
 import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
+import com.shop.cdc.testing.ChangeFeed;
+import com.shop.cdc.testing.TargetStores;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -54,7 +56,7 @@ class ProductsSinkIT {
     DeadLetterLedger ledger;
 
     private ChangeFeed feed;
-    private Stores stores;
+    private TargetStores stores;
 
     /** The dead-letter topic is created like its source topic, which therefore must exist (it does once Debezium ran). */
     @BeforeAll
@@ -69,7 +71,7 @@ class ProductsSinkIT {
     @BeforeEach
     void clients() {
         feed = new ChangeFeed(connector);
-        stores = new Stores(redis);
+        stores = new TargetStores(redis, ShippedConfiguration.WAREHOUSE);
     }
 
     @Test
@@ -88,7 +90,7 @@ class ProductsSinkIT {
         assertThat(cached.get("tags").toString()).isEqualTo("[\"shoes\",null]");
         assertThat(cached.get("attributes").toString()).isEqualTo("{\"color\":\"red\",\"weight_g\":350}");
 
-        assertThat(Stores.row(PRODUCT_ROW, id)).containsEntry("sku", "SKU-RUN-01").containsEntry("name", "Trail shoe été 🎉")
+        assertThat(stores.row(PRODUCT_ROW, id)).containsEntry("sku", "SKU-RUN-01").containsEntry("name", "Trail shoe été 🎉")
                 .containsEntry("category", "shoes").containsEntry("price", new BigDecimal("149.90"))
                 .containsEntry("stock", 12L).containsEntry("rating", 4.5)
                 .containsEntry("created", "2024-01-15 09:31:00.123+00").containsEntry("tags", "[\"shoes\",null]")
@@ -109,14 +111,14 @@ class ProductsSinkIT {
         assertThat(cached.get("name").asText()).isEqualTo("Trail shoe v2");
         assertThat(cached.get("price").asText()).isEqualTo("99999999.99");
         assertThat(cached.get("stock").asLong()).isEqualTo(7);
-        assertThat(Stores.row(PRODUCT_ROW, id)).containsEntry("name", "Trail shoe v2")
+        assertThat(stores.row(PRODUCT_ROW, id)).containsEntry("name", "Trail shoe v2")
                 .containsEntry("price", new BigDecimal("99999999.99")).containsEntry("stock", 7L)
                 .containsEntry("sku", "SKU-RUN-01").containsEntry("_op", "u");
 
         feed.batch(ProductChanges.delete(id), ProductChanges.tombstone(id));
         assertThat(stores.exists("product:{" + id + "}")).as("a deleted product leaves the cache").isFalse();
         assertThat(stores.exists("product:{" + id + "}:pos")).as("its delete marker stays").isTrue();
-        assertThat(Stores.row(PRODUCT_ROW, id)).as("a soft delete keeps the key only")
+        assertThat(stores.row(PRODUCT_ROW, id)).as("a soft delete keeps the key only")
                 .containsEntry("_deleted", true).containsEntry("_op", "d").containsEntry("sku", null);
     }
 
@@ -131,10 +133,10 @@ class ProductsSinkIT {
                 create(valid));
 
         assertThat(stores.json("product:{" + valid + "}").get("price").asText()).isEqualTo("149.90");
-        assertThat(Stores.row(PRODUCT_ROW, valid)).containsEntry("price", new BigDecimal("149.90"));
+        assertThat(stores.row(PRODUCT_ROW, valid)).containsEntry("price", new BigDecimal("149.90"));
         for (String rejected : List.of(negative, unnamed)) {
             assertThat(stores.exists("product:{" + rejected + "}")).isFalse();
-            assertThat(Stores.row(PRODUCT_ROW, rejected)).isNull();
+            assertThat(stores.row(PRODUCT_ROW, rejected)).isNull();
         }
         DeadLetterEntry price = letter(sent.get(0));
         assertThat(price.stage).isEqualTo("validate");
@@ -178,7 +180,7 @@ class ProductsSinkIT {
         String later = freshId();
         feed.batch(create(later));
         assertThat(stores.json("product:{" + later + "}").get("sku").asText()).isEqualTo("SKU-RUN-01");
-        assertThat(Stores.row(PRODUCT_ROW, later)).containsEntry("_deleted", false);
+        assertThat(stores.row(PRODUCT_ROW, later)).containsEntry("_deleted", false);
     }
 
     /** The ledger's entry for a record: the batch was acknowledged, so its dead letters are kept already. */

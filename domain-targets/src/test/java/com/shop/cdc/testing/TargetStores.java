@@ -1,6 +1,7 @@
-package com.shop.cdc.orders;
+package com.shop.cdc.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -18,38 +19,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads what the targets hold: Redis (the stack's) and the test's DuckDB warehouse file. */
-final class Stores {
+public final class TargetStores {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Redis redis;
+    private final String warehouse;
 
-    Stores(Redis redis) {
+    public TargetStores(Redis redis, String warehouse) {
         this.redis = redis;
+        this.warehouse = warehouse;
     }
 
     /** The JSON Redis holds at {@code key}, or null. */
-    JsonNode json(String key) {
+    public JsonNode json(String key) {
         Response value = redis.sendAndAwait(Request.cmd(Command.GET).arg(key));
         try {
-            return value == null ? null : CapturedChanges.JSON.readTree(value.toString());
+            return value == null ? null : JSON.readTree(value.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    boolean exists(String key) {
+    public boolean exists(String key) {
         return redis.sendAndAwait(Request.cmd(Command.EXISTS).arg(key)).toLong() == 1;
     }
 
     /** The score of {@code member} in the sorted set {@code key}, or null when it is not a member. */
-    Double score(String key, long member) {
+    public Double score(String key, long member) {
         Response score = redis.sendAndAwait(Request.cmd(Command.ZSCORE).arg(key).arg(member));
         return score == null ? null : score.toDouble();
     }
 
     /** The one row {@code sql} selects in the warehouse, column names in lower case; null when none. */
-    static Map<String, Object> row(String sql, Object... parameters) {
-        try (Connection warehouse = DriverManager.getConnection(ShippedConfiguration.WAREHOUSE);
-             PreparedStatement statement = warehouse.prepareStatement(sql)) {
+    public Map<String, Object> row(String sql, Object... parameters) {
+        try (Connection db = DriverManager.getConnection(warehouse); PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

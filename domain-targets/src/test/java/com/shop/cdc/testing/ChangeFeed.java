@@ -1,4 +1,4 @@
-package com.shop.cdc.orders;
+package com.shop.cdc.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,9 +25,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Feeds the channel {@code changes} through the in-memory connector with batches as the Kafka
  * connector delivers them (a {@link ConsumerRecords} with topic, partition, offset, timestamp and
  * headers per record, so that dead letters keep their coordinates), and waits for the service's
- * acknowledgement: given once every target has the batch and its dead letters are kept.
+ * acknowledgement: given once every target has the batch and its dead letters are kept. Shared by
+ * the domain sinks' service tests.
  */
-final class ChangeFeed {
+public final class ChangeFeed {
 
     /** Offsets of this run's own, so that the ledger (one row per service and record) never meets an earlier run's. */
     private static final AtomicLong OFFSETS = new AtomicLong(System.currentTimeMillis() * 10);
@@ -36,19 +37,30 @@ final class ChangeFeed {
 
     private final InMemoryConnector connector;
 
-    ChangeFeed(InMemoryConnector connector) {
+    public ChangeFeed(InMemoryConnector connector) {
         this.connector = connector;
     }
 
+    /** A change to send: its topic, key and value bytes (null for a tombstone) and text headers. */
+    public interface Fed {
+        String topic();
+
+        byte[] keyBytes();
+
+        byte[] valueBytes();
+
+        Map<String, String> headers();
+    }
+
     /** A record as sent: the offset that names it in the ledger. */
-    record Sent(String topic, long offset) {
+    public record Sent(String topic, long offset) {
     }
 
     /** Sends the changes as one batch, in order, and returns once the service acknowledged it. */
-    List<Sent> batch(CapturedChanges.Change... changes) {
+    public List<Sent> batch(Fed... changes) {
         List<Sent> sent = new ArrayList<>();
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
-        for (CapturedChanges.Change change : changes) {
+        for (Fed change : changes) {
             sent.add(add(records, change.topic(), change.keyBytes(), change.valueBytes(), change.headers()));
         }
         send(records);
@@ -56,7 +68,7 @@ final class ChangeFeed {
     }
 
     /** Sends one record whose value is the given bytes, alone in its batch. */
-    Sent raw(String topic, byte[] key, byte[] value) {
+    public Sent raw(String topic, byte[] key, byte[] value) {
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
         Sent sent = add(records, topic, key, value, Map.of());
         send(records);
