@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shop.cdc.common.decode.Decoders;
 import com.shop.cdc.common.decode.Format;
 import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.failure.DeadLetters;
+import com.shop.cdc.common.failure.Stage;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.pipeline.TargetWrites;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,11 +128,31 @@ class DeadLetterReplayIT {
         assertThat(show(entry).getString("resolution")).isEqualTo("the user was erased at the source");
     }
 
+    @Test
+    void aRecordOfATableNoTargetKeepsFailsAgainAtRouteUntilOneKeepsIt() {
+        long user = id + 3;
+        RawRecord record = produced(user, "customer@example.com", ++lsn,
+                change -> ((ObjectNode) UserChanges.payload(change).get("source")).put("table", "customers"));
+        deadLetters.send(List.of(new Outcome.Rejected(Stage.ROUTE, "no target keeps public.customers", null, List.of(),
+                record.origin(), null).deadLetter(record, "users-sink-replay-it", Instant.now())));
+        long entry = ledgerId(record, "route");
+
+        JsonPath result = replay(entry);
+        assertThat(result.getString("status")).isEqualTo("FAILED");
+        assertThat(result.getString("stage")).isEqualTo("route");
+        assertThat(result.getString("message")).contains("public.customers", "cdc.redis.tables");
+        assertThat(show(entry).getString("status")).isEqualTo("NEW");
+    }
+
     /** The record as the service consumed it: produced for real, so its coordinates are real. */
     private RawRecord produced(long user, String email, long position) {
-        byte[] key = UserChanges.key(user);
-        byte[] value = UserChanges.create(user, email, position, change -> {
+        return produced(user, email, position, change -> {
         });
+    }
+
+    private RawRecord produced(long user, String email, long position, Consumer<ObjectNode> edit) {
+        byte[] key = UserChanges.key(user);
+        byte[] value = UserChanges.create(user, email, position, edit);
         try (KafkaProducer<byte[], byte[]> producer = StackClients.producer()) {
             RecordMetadata at = StackClients.send(producer, TOPIC, key, value);
             return new RawRecord(new KafkaCoordinates(TOPIC, at.partition(), at.offset(), at.timestamp()), key, value,
@@ -150,8 +173,12 @@ class DeadLetterReplayIT {
     }
 
     private long ledgerId(RawRecord record) {
+        return ledgerId(record, "validate");
+    }
+
+    private long ledgerId(RawRecord record, String stage) {
         JsonPath listing = given().auth().preemptive().basic("operator", "operator-secret")
-                .queryParam("topic", TOPIC).queryParam("status", "NEW").queryParam("stage", "validate")
+                .queryParam("topic", TOPIC).queryParam("status", "NEW").queryParam("stage", stage)
                 .queryParam("from", Instant.now().minusSeconds(120).toString()).queryParam("size", 200)
                 .get("/dead-letters").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> items = listing.getList("items");

@@ -8,6 +8,7 @@ import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import com.shop.cdc.common.failure.ledger.DeadLetterStatus;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
+import com.shop.cdc.common.pipeline.Routing;
 import com.shop.cdc.common.pipeline.TargetWrites;
 import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.Targets;
@@ -39,12 +40,14 @@ public class DeadLetterReplay {
 
     private final ChangePipeline pipeline;
     private final Targets targets;
+    private final Routing routing;
     private final TargetWrites writes;
     private final DeadLetterLedger ledger;
 
     public DeadLetterReplay(ChangePipeline pipeline, Targets targets, TargetWrites writes, DeadLetterLedger ledger) {
         this.pipeline = pipeline;
         this.targets = targets;
+        this.routing = new Routing(targets.writers(), ledger.service()); // a table still nobody keeps fails again
         this.writes = writes;
         this.ledger = ledger;
     }
@@ -57,7 +60,7 @@ public class DeadLetterReplay {
         RawRecord record = new RawRecord(new KafkaCoordinates(entry.sourceTopic, entry.sourcePartition,
                 entry.sourceOffset, entry.sourceTimestamp.toEpochMilli()), entry.recordKey, entry.recordValue,
                 ledger.headers(entry));
-        Outcome outcome = pipeline.process(record);
+        Outcome outcome = pipeline.process(record, routing);
         if (outcome instanceof Outcome.Rejected rejected) {
             return failedAgain(entry, rejected.deadLetter(record, ledger.service(), Instant.now()));
         }

@@ -16,13 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * of stage {@code route}: dead-lettered with the names that would route it, so it can be replayed
  * once the configuration is fixed, instead of being committed unwritten.
  */
-final class Routing implements ChangePipeline.RouteCheck {
+public final class Routing implements ChangePipeline.RouteCheck {
 
     private final List<ChangeWriter> writers;
     private final String service;
     private final Map<SourceTable, Optional<String>> unrouted = new ConcurrentHashMap<>();
 
-    Routing(List<ChangeWriter> writers, String service) {
+    public Routing(List<ChangeWriter> writers, String service) {
         this.writers = List.copyOf(writers);
         this.service = service;
     }
