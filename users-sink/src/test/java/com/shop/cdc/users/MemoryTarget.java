@@ -24,6 +24,7 @@ public class MemoryTarget implements ChangeWriter {
     private final Map<Object, ChangeEvent> rows = new ConcurrentHashMap<>();
     private volatile boolean down;
     private volatile Predicate<ChangeEvent> refused = change -> false;
+    private volatile Predicate<ChangeEvent> unanswered = change -> false;
 
     @Override
     public String target() {
@@ -43,8 +44,10 @@ public class MemoryTarget implements ChangeWriter {
         }
         List<WriteOutcome> outcomes = new ArrayList<>(changes.size());
         for (ChangeEvent change : changes) {
-            rows.put(change.key().get("id"), change);
-            outcomes.add(WriteOutcome.WRITTEN);
+            if (!unanswered.test(change)) { // a writer's bug: no outcome for this change
+                rows.put(change.key().get("id"), change);
+                outcomes.add(WriteOutcome.WRITTEN);
+            }
         }
         return outcomes;
     }
@@ -64,6 +67,10 @@ public class MemoryTarget implements ChangeWriter {
         this.refused = refused;
     }
 
+    public void leaveUnanswered(Predicate<ChangeEvent> unanswered) {
+        this.unanswered = unanswered;
+    }
+
     public Map<Object, ChangeEvent> rows() {
         return rows;
     }
@@ -72,5 +79,6 @@ public class MemoryTarget implements ChangeWriter {
         rows.clear();
         down = false;
         refused = change -> false;
+        unanswered = change -> false;
     }
 }

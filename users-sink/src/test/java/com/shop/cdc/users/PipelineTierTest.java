@@ -135,6 +135,21 @@ class PipelineTierTest {
     }
 
     @Test
+    void aChangeTheWriterGivesNoOutcomeIsDeadLetteredAsTheWritersFaultWithoutItsText() {
+        List<byte[]> values = users(4);
+        long unansweredId = idOf(values.get(2));
+        target.leaveUnanswered(change -> Long.valueOf(unansweredId).equals(change.key().get("id")));
+        long batch = send(values);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.contains(batch));
+        assertThat(target.rows()).hasSize(3).doesNotContainKey(unansweredId);
+        DeadLetterEntry letter = letterAt(batch + 2);
+        assertThat(letter.stage).isEqualTo("write");
+        assertThat(letter.message).contains("an internal error of the memory writer (IndexOutOfBoundsException)")
+                .doesNotContain("outcomes for");
+    }
+
+    @Test
     void aChangeOfATableNoTargetKeepsIsDeadLetteredAtStageRoute() {
         List<byte[]> values = users(3);
         values.set(1, withTable(values.get(1), "audit", "customers"));

@@ -44,10 +44,11 @@ public class DeadLetterReplay {
     private final TargetWrites writes;
     private final DeadLetterLedger ledger;
 
-    public DeadLetterReplay(ChangePipeline pipeline, Targets targets, TargetWrites writes, DeadLetterLedger ledger) {
+    public DeadLetterReplay(ChangePipeline pipeline, Routing routing, Targets targets, TargetWrites writes,
+                            DeadLetterLedger ledger) {
         this.pipeline = pipeline;
         this.targets = targets;
-        this.routing = new Routing(targets.writers(), ledger.service()); // a table still nobody keeps fails again
+        this.routing = routing; // a table still nobody keeps fails again
         this.writes = writes;
         this.ledger = ledger;
     }

@@ -1,5 +1,6 @@
 package com.shop.cdc.common.ops;
 
+import com.shop.cdc.common.pipeline.PipelineConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -41,7 +42,7 @@ public class ConsumerLag {
 
     public ConsumerLag(MeterRegistry registry, @Identifier("default-kafka-broker") Map<String, Object> kafka,
                        @ConfigProperty(name = "mp.messaging.incoming.changes.group.id") String group,
-                       @ConfigProperty(name = "mp.messaging.incoming.changes.topics") List<String> topics) {
+                       @ConfigProperty(name = PipelineConfig.CONSUMED_TOPICS) List<String> topics) {
         this.registry = registry;
         this.kafka = kafka;
         this.group = group;

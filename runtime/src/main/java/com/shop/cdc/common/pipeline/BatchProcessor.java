@@ -8,8 +8,6 @@ import com.shop.cdc.common.failure.DeadLetters;
 import com.shop.cdc.common.service.ServiceName;
 import com.shop.cdc.common.target.Targets;
 import com.shop.cdc.common.target.WriteOutcome;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -71,16 +69,14 @@ public class BatchProcessor {
     /** The batch before, done or failed: batches finish in the order consumed (only the consumer's thread sets it). */
     private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
-    public BatchProcessor(ChangePipeline pipeline, ChangeMetrics metrics, Targets targets, TargetWrites writes,
-                          DeadLetters deadLetters, PipelineConfig config, MeterRegistry registry,
-                          ServiceName service) {
+    public BatchProcessor(ChangePipeline pipeline, Routing routing, ChangeMetrics metrics, Targets targets,
+                          TargetWrites writes, DeadLetters deadLetters, PipelineConfig config, ServiceName service) {
         if (config.inFlightRecords() < 1) {
             throw new IllegalArgumentException("cdc.pipeline.in-flight-records must be at least 1, not "
                     + config.inFlightRecords());
         }
         this.pipeline = pipeline;
-        this.routing = new Routing(targets.writers(), service.value());
-        routing.requireConsumable(config.topics().keySet());
+        this.routing = routing;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.service = service.value();
@@ -88,9 +84,7 @@ public class BatchProcessor {
         this.inFlight = new Semaphore(maxInFlight);
         this.lanes = targets.writers().stream().map(writer ->
                 new TargetLane(writer.target(), writer::prepare, changes -> writes.write(writer, changes))).toList();
-        lanes.forEach(lane -> Gauge.builder("cdc.target.queued.changes", lane, TargetLane::waiting)
-                .description("changes handed to the target and not yet acknowledged: queued or being written")
-                .tag("target", lane.target()).register(registry));
+        lanes.forEach(metrics::watch);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.shop.cdc.common.pipeline;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -53,6 +54,13 @@ public class ChangeMetrics {
             return rejected.stage().label();
         }
         return ((Outcome.Skipped) outcome).record().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code cdc_target_queued_changes{target}}: what the lane holds for its target. */
+    void watch(TargetLane lane) {
+        Gauge.builder("cdc.target.queued.changes", lane, TargetLane::waiting)
+                .description("changes handed to the target and not yet acknowledged: queued or being written")
+                .tag("target", lane.target()).register(registry);
     }
 
     /** How many records of the topic ended with this outcome and detail. */

@@ -11,6 +11,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "cdc.pipeline")
 public interface PipelineConfig {
 
+    /** The property naming the topics a service consumes; each needs an entry in {@link #topics()}. */
+    String CONSUMED_TOPICS = "mp.messaging.incoming.changes.topics";
+
     /** Records larger than this (key + value + headers) are dead-lettered before parsing. */
     @WithDefault("8388608")
     long maxRecordBytes();

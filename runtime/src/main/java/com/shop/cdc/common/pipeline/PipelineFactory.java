@@ -3,6 +3,8 @@ package com.shop.cdc.common.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.decode.Decoders;
 import com.shop.cdc.common.decode.LogicalType;
+import com.shop.cdc.common.service.ServiceName;
+import com.shop.cdc.common.target.Targets;
 import com.shop.cdc.common.transform.RowTransform;
 import com.shop.cdc.common.transform.TransformChain;
 import com.shop.cdc.common.transform.TransformSpec;
@@ -13,10 +15,12 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -31,8 +35,32 @@ public class PipelineFactory {
     @Produces
     @Singleton
     @Startup
-    public ChangePipeline pipeline(PipelineConfig config, ObjectMapper json) {
+    public ChangePipeline pipeline(PipelineConfig config, ObjectMapper json,
+                                   @ConfigProperty(name = PipelineConfig.CONSUMED_TOPICS) List<String> consumed) {
+        requireConfigured(consumed, config);
         return build(config, json);
+    }
+
+    /** Which tables the service's targets keep; fails start-up on a kept table that no consumed topic carries. */
+    @Produces
+    @Singleton
+    public Routing routing(Targets targets, ServiceName service,
+                           @ConfigProperty(name = PipelineConfig.CONSUMED_TOPICS) List<String> consumed) {
+        Routing routing = new Routing(targets.writers(), service.value());
+        routing.requireConsumable(consumed);
+        return routing;
+    }
+
+    /** Fails start-up on a consumed topic without settings, whose every record would otherwise be a dead letter. */
+    static void requireConfigured(List<String> consumed, PipelineConfig config) {
+        for (String topic : consumed) {
+            if (!config.topics().containsKey(topic)) {
+                throw new IllegalArgumentException(PipelineConfig.CONSUMED_TOPICS + " names topic " + topic
+                        + ", which has no settings: expected " + PREFIX + topic + "\".format (and its transforms and"
+                        + " rules), found settings for " + new TreeSet<>(config.topics().keySet())
+                        + "; the shop's topics are declared in the topics module");
+            }
+        }
     }
 
     public static ChangePipeline build(PipelineConfig config, ObjectMapper json) {

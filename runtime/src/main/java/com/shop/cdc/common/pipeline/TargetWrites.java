@@ -141,6 +141,10 @@ public class TargetWrites {
         Timer.Sample sample = Timer.start(registry);
         try {
             List<WriteOutcome> outcomes = writer.write(changes);
+            if (outcomes.size() != changes.size()) { // outcomes are matched to changes by position: a bug of ours
+                throw new IndexOutOfBoundsException(writer.target() + " writer answered " + outcomes.size()
+                        + " outcomes for " + changes.size() + " changes");
+            }
             sample.stop(writeTime(writer.target()));
             registry.summary("cdc.target.batch.size", "target", writer.target()).record(changes.size());
             Timer latency = endToEnd(writer.target());

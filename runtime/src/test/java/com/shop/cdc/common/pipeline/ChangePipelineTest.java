@@ -100,6 +100,16 @@ class ChangePipelineTest {
     }
 
     @Test
+    void aConsumedTopicWithoutSettingsFailsAtStartNamingTheProperties() {
+        PipelineConfig config = config(CONFIG);
+        assertThatThrownBy(() -> PipelineFactory.requireConfigured(List.of("shop.public.users", "shop.public.user"), config))
+                .hasMessageContaining(PipelineConfig.CONSUMED_TOPICS + " names topic shop.public.user")
+                .hasMessageContaining("cdc.pipeline.topics.\"shop.public.user\".format")
+                .hasMessageContaining("shop.public.users");
+        PipelineFactory.requireConfigured(List.of("shop.public.users", "shop.shop_orders.orders"), config);
+    }
+
+    @Test
     void schemalessTopicsDecodeWithConfiguredTypes() {
         Map<String, String> schemaless = new HashMap<>(CONFIG);
         schemaless.put("cdc.pipeline.topics.\"shop.public.users\".schemas", "false");
