@@ -140,21 +140,21 @@ final class CrdSchema {
     }
 
     static boolean knows(Map<String, Object> manifest) {
-        return SCHEMAS.containsKey(manifest.get("apiVersion") + " " + Kustomize.kind(manifest));
+        return SCHEMAS.containsKey(manifest.get("apiVersion") + " " + Manifests.kind(manifest));
     }
 
     /** Checks a custom resource against its schema; its kind must be one of those above. */
     static void check(Map<String, Object> manifest, List<String> problems) {
-        Map<String, Type> schema = SCHEMAS.get(manifest.get("apiVersion") + " " + Kustomize.kind(manifest));
-        String where = Kustomize.kind(manifest) + "/" + Kustomize.name(manifest);
+        Map<String, Type> schema = SCHEMAS.get(manifest.get("apiVersion") + " " + Manifests.kind(manifest));
+        String where = Manifests.kind(manifest) + "/" + Manifests.name(manifest);
         if (schema == null) {
             problems.add(where + ": no schema for " + manifest.get("apiVersion"));
             return;
         }
         walk(manifest, "", schema, where, problems);
-        if ("ScaledObject".equals(Kustomize.kind(manifest))) {
-            for (Map<String, Object> trigger : Kustomize.maps(Kustomize.map(manifest.get("spec")).get("triggers"))) {
-                Kustomize.map(trigger.get("metadata")).forEach((key, value) -> {
+        if ("ScaledObject".equals(Manifests.kind(manifest))) {
+            for (Map<String, Object> trigger : Manifests.maps(Manifests.map(manifest.get("spec")).get("triggers"))) {
+                Manifests.map(trigger.get("metadata")).forEach((key, value) -> {
                     if (!KAFKA_TRIGGER_METADATA.contains(key) || !(value instanceof String)) {
                         problems.add(where + ": trigger metadata " + key + "=" + value + " is unknown or not a string");
                     }
@@ -188,7 +188,7 @@ final class CrdSchema {
 
     private static void checkValue(Object value, String path, Type type, String where, List<String> problems) {
         if (type.model() != null) {
-            Strict.typed(Kustomize.map(value), type.model(), where + " " + path, problems);
+            Strict.typed(Manifests.map(value), type.model(), where + " " + path, problems);
         } else if (type.freeMap()) {
             if (!(value instanceof Map<?, ?> map) || map.values().stream().anyMatch(v -> v instanceof Map || v instanceof List)) {
                 problems.add(where + ": " + path + " must map names to scalars: " + value);
