@@ -40,17 +40,18 @@ class KafkaResourcesTest {
                 .orElseThrow(() -> new AssertionError(rendered + ": no KafkaTopic " + name));
     }
 
+    private static final String ZONE = "topology.kubernetes.io/zone";
+
     static int partitions(Rendered rendered, String name) {
         return (Integer) spec(topic(rendered, name)).get("partitions");
     }
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void clusterIsRackAwareWithThreeBrokersOverSaslSsl(String overlay) {
+    void clusterHasThreeBrokersOverSaslSsl(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, Object> kafka = rendered.ofKind("Kafka").collect(single());
         Map<String, Object> broker = Manifests.map(spec(kafka).get("kafka"));
-        assertThat(Manifests.map(broker.get("rack")).get("topologyKey")).isEqualTo("topology.kubernetes.io/zone");
         Map<String, Object> listener = Manifests.maps(broker.get("listeners")).stream().collect(single());
         assertThat(listener.get("tls")).isEqualTo(true);
         assertThat(Manifests.map(listener.get("authentication")).get("type")).isEqualTo("scram-sha-512");
@@ -69,6 +70,32 @@ class KafkaResourcesTest {
         for (String kind : List.of("KafkaTopic", "KafkaUser")) {
             rendered.ofKind(kind).forEach(resource -> assertThat(labels(resource))
                     .containsEntry("strimzi.io/cluster", Manifests.name(kafka)));
+        }
+    }
+
+    /**
+     * Production spreads the nodes over zones; development must schedule on one unlabelled node, so
+     * nothing there may require a zone label (Strimzi's rack awareness adds a required node affinity).
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void rackAwarenessOnlyInProduction(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, Object> broker = Manifests.map(spec(rendered.ofKind("Kafka").collect(single())).get("kafka"));
+        Map<String, Object> pod = Manifests.map(Manifests.map(spec(rendered.ofKind("KafkaNodePool").collect(single()))
+                .get("template")).get("pod"));
+        Map<String, Object> connect = spec(rendered.ofKind("KafkaConnect").collect(single()));
+        if (overlay.equals("prod")) {
+            assertThat(Manifests.map(broker.get("rack")).get("topologyKey")).isEqualTo(ZONE);
+            assertThat(Manifests.map(broker.get("config"))).containsEntry("replica.selector.class",
+                    "org.apache.kafka.common.replica.RackAwareReplicaSelector");
+            assertThat(Manifests.maps(pod.get("topologySpreadConstraints"))).singleElement()
+                    .satisfies(constraint -> assertThat(constraint).containsEntry("topologyKey", ZONE));
+            assertThat(Manifests.map(connect.get("rack")).get("topologyKey")).isEqualTo(ZONE);
+        } else {
+            assertThat(broker).doesNotContainKey("rack");
+            assertThat(connect).doesNotContainKey("rack");
+            assertThat(pod).doesNotContainKeys("topologySpreadConstraints", "affinity");
         }
     }
 
@@ -120,11 +147,17 @@ class KafkaResourcesTest {
         assertThat(Manifests.metadata(connect).get("annotations").toString())
                 .contains("strimzi.io/use-connector-resources=true");
         Map<String, Object> config = Manifests.map(spec(connect).get("config"));
+        // The v1 API takes the group and the storage topics as fields; the connect user must own them.
+        List<Map<String, Object>> grants = Manifests.maps(Manifests.map(spec(rendered.get("KafkaUser", "connect"))
+                .get("authorization")).get("acls")).stream().map(acl -> Manifests.map(acl.get("resource"))).toList();
         for (String storage : List.of("config", "offset", "status")) {
             assertThat(config.get(storage + ".storage.replication.factor")).as(storage).isEqualTo(3);
-            assertThat(config.get(storage + ".storage.topic")).isNotNull();
+            String topic = (String) spec(connect).get(storage + "StorageTopic");
+            assertThat(grants).as(storage).anySatisfy(grant -> assertThat(topic).startsWith((String) grant.get("name")));
         }
-        assertThat(config).containsEntry("connector.client.config.override.policy", "All").containsKey("group.id");
+        assertThat(grants).anySatisfy(grant -> assertThat(grant).containsEntry("type", "group")
+                .containsEntry("name", spec(connect).get("groupId")));
+        assertThat(config).containsEntry("connector.client.config.override.policy", "All").doesNotContainKey("group.id");
         Map<String, Object> authentication = Manifests.map(spec(connect).get("authentication"));
         assertThat(authentication.get("type")).isEqualTo("scram-sha-512");
         Map<String, Object> password = Manifests.map(authentication.get("passwordSecret"));

@@ -55,7 +55,7 @@ final class Strict {
         }
     }
 
-    /** Built-in kinds parse to their model class; custom resources stay generic (CrdSchema checks them). */
+    /** Built-in kinds parse to their model class; custom resources stay generic (CrdValidator checks them). */
     static HasMetadata resource(Map<String, Object> manifest, List<String> problems) {
         String where = Manifests.kind(manifest) + "/" + Manifests.name(manifest);
         HasMetadata resource = SERIALIZATION.convertValue(manifest, HasMetadata.class);
