@@ -47,7 +47,7 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
     private static Path workingCopy() {
         try {
             Path copy = Files.createTempDirectory("k8s-render");
-            for (String part : List.of("base", "overlays")) {
+            for (String part : List.of("base", "components", "overlays")) {
                 try (Stream<Path> files = Files.walk(MODULE.resolve(part))) {
                     for (Path file : files.toList()) {
                         Path target = copy.resolve(MODULE.relativize(file).toString());

@@ -49,8 +49,8 @@ class ScalingTest {
             assertThat(metadata.get("consumerGroup")).isEqualTo(module.group());
             assertThat(metadata.get("topic")).as("every trigger names its topic").isNotNull();
             assertThat((String) metadata.get("topic")).doesNotEndWith(".dlq");
-            assertThat(metadata.get("bootstrapServers")).isEqualTo(rendered.configMap("cdc-platform").orElseThrow()
-                    .getData().get("KAFKA_BOOTSTRAP_SERVERS"));
+            assertThat(metadata.get("bootstrapServers")).as("resolvable from KEDA's namespace")
+                    .isEqualTo(bootstrapFromOtherNamespaces(rendered, scaled));
             String authentication = (String) Manifests.map(trigger.get("authenticationRef")).get("name");
             assertThat(rendered.find("TriggerAuthentication", authentication)).isPresent();
         });
@@ -103,6 +103,16 @@ class ScalingTest {
         assertThat(decode(literals.get("tls"))).isEqualTo("enable");
         assertThat(rendered.find("KafkaUser", decode(literals.get("username")))).as("KEDA's KafkaUser").isPresent();
         assertThat(byParameter.get("password").get("name")).isEqualTo(decode(literals.get("username")));
+    }
+
+    /**
+     * The bootstrap address the pods use (Service name and port, from cdc-platform) as another namespace
+     * must write it: the Service's full name in the ScaledObject's namespace.
+     */
+    private static String bootstrapFromOtherNamespaces(Rendered rendered, Map<String, Object> scaled) {
+        String[] local = rendered.configMap("cdc-platform").orElseThrow().getData().get("KAFKA_BOOTSTRAP_SERVERS")
+                .split(":");
+        return local[0] + "." + Manifests.metadata(scaled).get("namespace") + ".svc.cluster.local:" + local[1];
     }
 
     private static String decode(String base64) {
