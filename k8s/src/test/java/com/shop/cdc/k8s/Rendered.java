@@ -39,7 +39,7 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
         });
     }
 
-    /** kubectl's built-in kustomize; the tree needs one with components and replacements (kubectl 1.22+). */
+    /** kubectl's built-in kustomize; the tree needs one with components and replacements (k8s/README.md). */
     static List<Map<String, Object>> kustomize(Path kustomization) {
         return Manifests.readAll(Command.succeed(List.of("kubectl", "kustomize", kustomization.toString())));
     }
