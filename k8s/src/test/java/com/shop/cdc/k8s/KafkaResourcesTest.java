@@ -40,35 +40,62 @@ class KafkaResourcesTest {
                 .orElseThrow(() -> new AssertionError(rendered + ": no KafkaTopic " + name));
     }
 
+    private static final String ZONE = "topology.kubernetes.io/zone";
+
     static int partitions(Rendered rendered, String name) {
         return (Integer) spec(topic(rendered, name)).get("partitions");
     }
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void clusterIsRackAwareWithThreeBrokersOverSaslSsl(String overlay) {
+    void clusterHasThreeBrokersOverSaslSsl(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, Object> kafka = rendered.ofKind("Kafka").collect(single());
-        Map<String, Object> broker = Kustomize.map(spec(kafka).get("kafka"));
-        assertThat(Kustomize.map(broker.get("rack")).get("topologyKey")).isEqualTo("topology.kubernetes.io/zone");
-        Map<String, Object> listener = Kustomize.maps(broker.get("listeners")).stream().collect(single());
+        Map<String, Object> broker = Manifests.map(spec(kafka).get("kafka"));
+        Map<String, Object> listener = Manifests.maps(broker.get("listeners")).stream().collect(single());
         assertThat(listener.get("tls")).isEqualTo(true);
-        assertThat(Kustomize.map(listener.get("authentication")).get("type")).isEqualTo("scram-sha-512");
-        String bootstrap = Kustomize.name(kafka) + "-kafka-bootstrap:" + listener.get("port");
+        assertThat(Manifests.map(listener.get("authentication")).get("type")).isEqualTo("scram-sha-512");
+        String bootstrap = Manifests.name(kafka) + "-kafka-bootstrap:" + listener.get("port");
         assertThat(rendered.configMap("cdc-platform").orElseThrow().getData().get("KAFKA_BOOTSTRAP_SERVERS"))
                 .isEqualTo(bootstrap);
         assertThat(spec(rendered.ofKind("KafkaConnect").collect(single())).get("bootstrapServers")).isEqualTo(bootstrap);
 
         Map<String, Object> pool = rendered.ofKind("KafkaNodePool").collect(single());
-        assertThat(labels(pool)).containsEntry("strimzi.io/cluster", Kustomize.name(kafka));
+        assertThat(labels(pool)).containsEntry("strimzi.io/cluster", Manifests.name(kafka));
         assertThat(spec(pool).get("replicas")).isEqualTo(3);
-        assertThat(Kustomize.strings(spec(pool).get("roles"))).contains("broker", "controller");
-        Map<String, Object> config = Kustomize.map(broker.get("config"));
+        assertThat(Manifests.strings(spec(pool).get("roles"))).contains("broker", "controller");
+        Map<String, Object> config = Manifests.map(broker.get("config"));
         assertThat(config).containsEntry("default.replication.factor", 3).containsEntry("min.insync.replicas", 2)
                 .containsEntry("auto.create.topics.enable", false);
         for (String kind : List.of("KafkaTopic", "KafkaUser")) {
             rendered.ofKind(kind).forEach(resource -> assertThat(labels(resource))
-                    .containsEntry("strimzi.io/cluster", Kustomize.name(kafka)));
+                    .containsEntry("strimzi.io/cluster", Manifests.name(kafka)));
+        }
+    }
+
+    /**
+     * Production spreads the nodes over zones; development must schedule on one unlabelled node, so
+     * nothing there may require a zone label (Strimzi's rack awareness adds a required node affinity).
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void rackAwarenessOnlyInProduction(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, Object> broker = Manifests.map(spec(rendered.ofKind("Kafka").collect(single())).get("kafka"));
+        Map<String, Object> pod = Manifests.map(Manifests.map(spec(rendered.ofKind("KafkaNodePool").collect(single()))
+                .get("template")).get("pod"));
+        Map<String, Object> connect = spec(rendered.ofKind("KafkaConnect").collect(single()));
+        if (overlay.equals("prod")) {
+            assertThat(Manifests.map(broker.get("rack")).get("topologyKey")).isEqualTo(ZONE);
+            assertThat(Manifests.map(broker.get("config"))).containsEntry("replica.selector.class",
+                    "org.apache.kafka.common.replica.RackAwareReplicaSelector");
+            assertThat(Manifests.maps(pod.get("topologySpreadConstraints"))).singleElement()
+                    .satisfies(constraint -> assertThat(constraint).containsEntry("topologyKey", ZONE));
+            assertThat(Manifests.map(connect.get("rack")).get("topologyKey")).isEqualTo(ZONE);
+        } else {
+            assertThat(broker).doesNotContainKey("rack");
+            assertThat(connect).doesNotContainKey("rack");
+            assertThat(pod).doesNotContainKeys("topologySpreadConstraints", "affinity");
         }
     }
 
@@ -82,14 +109,14 @@ class KafkaResourcesTest {
         for (String name : consumed) {
             Map<String, Object> source = topic(rendered, name);
             Map<String, Object> deadLetters = topic(rendered, name + ".dlq");
-            assertThat(Kustomize.map(spec(source).get("config"))).as(name)
+            assertThat(Manifests.map(spec(source).get("config"))).as(name)
                     .containsEntry("cleanup.policy", "compact");
-            assertThat(Kustomize.map(spec(deadLetters).get("config"))).containsEntry("cleanup.policy", "delete");
+            assertThat(Manifests.map(spec(deadLetters).get("config"))).containsEntry("cleanup.policy", "delete");
             assertThat(partitions(rendered, name + ".dlq")).isEqualTo(partitions(rendered, name));
         }
         rendered.ofKind("KafkaTopic").forEach(topic -> {
             assertThat(spec(topic).get("replicas")).as(topicName(topic)).isEqualTo(3);
-            assertThat(Kustomize.map(spec(topic).get("config"))).containsEntry("min.insync.replicas", 2);
+            assertThat(Manifests.map(spec(topic).get("config"))).containsEntry("min.insync.replicas", 2);
         });
     }
 
@@ -103,7 +130,7 @@ class KafkaResourcesTest {
             EnvVar jaas = ServiceDeploymentTest.single(deployment).getEnv().stream()
                     .filter(variable -> variable.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow();
             String user = jaas.getValueFrom().getSecretKeyRef().getName();
-            List<Map<String, Object>> acls = Kustomize.maps(Kustomize.map(spec(rendered.get("KafkaUser", user))
+            List<Map<String, Object>> acls = Manifests.maps(Manifests.map(spec(rendered.get("KafkaUser", user))
                     .get("authorization")).get("acls"));
             Set<String> deadLetters = module.topics().stream().map(topic -> topic + ".dlq").collect(Collectors.toSet());
             assertThat(granted(acls, "topic", "Read")).as(user).isEqualTo(module.topics());
@@ -117,26 +144,32 @@ class KafkaResourcesTest {
     void connectRunsDistributedOverSaslSsl(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, Object> connect = rendered.ofKind("KafkaConnect").collect(single());
-        assertThat(Kustomize.metadata(connect).get("annotations").toString())
+        assertThat(Manifests.metadata(connect).get("annotations").toString())
                 .contains("strimzi.io/use-connector-resources=true");
-        Map<String, Object> config = Kustomize.map(spec(connect).get("config"));
+        Map<String, Object> config = Manifests.map(spec(connect).get("config"));
+        // The v1 API takes the group and the storage topics as fields; the connect user must own them.
+        List<Map<String, Object>> grants = Manifests.maps(Manifests.map(spec(rendered.get("KafkaUser", "connect"))
+                .get("authorization")).get("acls")).stream().map(acl -> Manifests.map(acl.get("resource"))).toList();
         for (String storage : List.of("config", "offset", "status")) {
             assertThat(config.get(storage + ".storage.replication.factor")).as(storage).isEqualTo(3);
-            assertThat(config.get(storage + ".storage.topic")).isNotNull();
+            String topic = (String) spec(connect).get(storage + "StorageTopic");
+            assertThat(grants).as(storage).anySatisfy(grant -> assertThat(topic).startsWith((String) grant.get("name")));
         }
-        assertThat(config).containsEntry("connector.client.config.override.policy", "All").containsKey("group.id");
-        Map<String, Object> authentication = Kustomize.map(spec(connect).get("authentication"));
+        assertThat(grants).anySatisfy(grant -> assertThat(grant).containsEntry("type", "group")
+                .containsEntry("name", spec(connect).get("groupId")));
+        assertThat(config).containsEntry("connector.client.config.override.policy", "All").doesNotContainKey("group.id");
+        Map<String, Object> authentication = Manifests.map(spec(connect).get("authentication"));
         assertThat(authentication.get("type")).isEqualTo("scram-sha-512");
-        Map<String, Object> password = Kustomize.map(authentication.get("passwordSecret"));
+        Map<String, Object> password = Manifests.map(authentication.get("passwordSecret"));
         assertThat(rendered.find("KafkaUser", (String) authentication.get("username"))).isPresent();
         assertThat(rendered.secretKeys((String) password.get("secretName")))
                 .hasValueSatisfying(keys -> assertThat(keys).contains((String) password.get("password")));
-        for (Map<String, Object> certificate : Kustomize.maps(Kustomize.map(spec(connect).get("tls"))
+        for (Map<String, Object> certificate : Manifests.maps(Manifests.map(spec(connect).get("tls"))
                 .get("trustedCertificates"))) {
             assertThat(rendered.secretKeys((String) certificate.get("secretName")))
                     .hasValueSatisfying(keys -> assertThat(keys).contains((String) certificate.get("certificate")));
         }
-        assertThat(Kustomize.maps(Kustomize.map(spec(connect).get("build")).get("plugins")))
+        assertThat(Manifests.maps(Manifests.map(spec(connect).get("build")).get("plugins")))
                 .extracting(plugin -> plugin.get("name"))
                 .containsExactlyInAnyOrder("debezium-postgres", "debezium-mysql", "debezium-mongodb");
     }
@@ -148,9 +181,9 @@ class KafkaResourcesTest {
         Path connectors = Rendered.MODULE.resolveSibling("dev").resolve("connectors");
         for (Map.Entry<String, String> local : LOCAL_CONNECTORS.entrySet()) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> settings = Kustomize.JSON.readValue(connectors.resolve(local.getKey()).toFile(), Map.class);
+            Map<String, Object> settings = Manifests.JSON.readValue(connectors.resolve(local.getKey()).toFile(), Map.class);
             Map<String, Object> connector = spec(rendered.get("KafkaConnector", local.getValue()));
-            Map<String, Object> config = Kustomize.map(connector.get("config"));
+            Map<String, Object> config = Manifests.map(connector.get("config"));
             settings.forEach((key, value) -> {
                 switch (key) {
                     case "connector.class" -> assertThat(connector.get("class"))
@@ -167,8 +200,8 @@ class KafkaResourcesTest {
         }
         // MongoDB has no local connector: its envelope settings match the others', full documents on update.
         @SuppressWarnings("unchecked")
-        Map<String, Object> users = Kustomize.JSON.readValue(connectors.resolve("users-postgres.json").toFile(), Map.class);
-        Map<String, Object> mongo = Kustomize.map(spec(rendered.get("KafkaConnector", "products-mongodb")).get("config"));
+        Map<String, Object> users = Manifests.JSON.readValue(connectors.resolve("users-postgres.json").toFile(), Map.class);
+        Map<String, Object> mongo = Manifests.map(spec(rendered.get("KafkaConnector", "products-mongodb")).get("config"));
         assertThat(mongo).containsEntry("capture.mode", "change_streams_update_full")
                 .containsEntry("collection.include.list", "catalog.products");
         for (String key : List.of("topic.prefix", "snapshot.mode", "skipped.operations", "tombstones.on.delete",
@@ -184,15 +217,15 @@ class KafkaResourcesTest {
     void connectorSecretsAreMountedInConnect(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, Object> connect = rendered.ofKind("KafkaConnect").collect(single());
-        Map<String, Object> template = Kustomize.map(spec(connect).get("template"));
-        List<VolumeMount> mounts = Kustomize.maps(Kustomize.map(template.get("connectContainer")).get("volumeMounts"))
+        Map<String, Object> template = Manifests.map(spec(connect).get("template"));
+        List<VolumeMount> mounts = Manifests.maps(Manifests.map(template.get("connectContainer")).get("volumeMounts"))
                 .stream().map(mount -> Strict.SERIALIZATION.convertValue(mount, VolumeMount.class)).toList();
-        List<Volume> volumes = Kustomize.maps(Kustomize.map(template.get("pod")).get("volumes")).stream()
+        List<Volume> volumes = Manifests.maps(Manifests.map(template.get("pod")).get("volumes")).stream()
                 .map(volume -> Strict.SERIALIZATION.convertValue(volume, Volume.class)).toList();
         Set<String> referenced = new HashSet<>();
         rendered.ofKind("KafkaConnector").forEach(connector -> {
-            assertThat(labels(connector)).containsEntry("strimzi.io/cluster", Kustomize.name(connect));
-            Kustomize.map(spec(connector).get("config")).values().forEach(value -> {
+            assertThat(labels(connector)).containsEntry("strimzi.io/cluster", Manifests.name(connect));
+            Manifests.map(spec(connector).get("config")).values().forEach(value -> {
                 Matcher matcher = DIRECTORY_REFERENCE.matcher(String.valueOf(value));
                 while (matcher.find()) {
                     String path = matcher.group(1);
@@ -215,7 +248,7 @@ class KafkaResourcesTest {
     void connectorsWriteTheConsumedTopics(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Map<String, Map<String, Object>> configs = rendered.ofKind("KafkaConnector").collect(Collectors.toMap(
-                Kustomize::name, connector -> Kustomize.map(spec(connector).get("config"))));
+                Manifests::name, connector -> Manifests.map(spec(connector).get("config"))));
         configs.values().forEach(config -> assertThat(config.get("topic.prefix")).isEqualTo("shop"));
         assertThat(configs.get("users-postgres").get("table.include.list")).isEqualTo("public.users");
         assertThat(configs.get("orders-mysql").get("database.include.list")).isEqualTo("shop_orders");
@@ -227,8 +260,8 @@ class KafkaResourcesTest {
     /** Names granted the operation on resources of the type; a service's grants name single resources. */
     private static Set<String> granted(List<Map<String, Object>> acls, String type, String operation) {
         List<Map<String, Object>> resources = acls.stream()
-                .filter(acl -> Kustomize.strings(acl.get("operations")).contains(operation))
-                .map(acl -> Kustomize.map(acl.get("resource")))
+                .filter(acl -> Manifests.strings(acl.get("operations")).contains(operation))
+                .map(acl -> Manifests.map(acl.get("resource")))
                 .filter(resource -> type.equals(resource.get("type"))).toList();
         assertThat(resources).extracting(resource -> resource.get("patternType")).containsOnly("literal");
         return resources.stream().map(resource -> (String) resource.get("name"))
@@ -237,15 +270,15 @@ class KafkaResourcesTest {
 
     private static String topicName(Map<String, Object> topic) {
         Object name = spec(topic).get("topicName");
-        return name == null ? Kustomize.name(topic) : (String) name;
+        return name == null ? Manifests.name(topic) : (String) name;
     }
 
     private static Map<String, Object> spec(Map<String, Object> resource) {
-        return Kustomize.map(resource.get("spec"));
+        return Manifests.map(resource.get("spec"));
     }
 
     private static Map<String, Object> labels(Map<String, Object> resource) {
-        return Kustomize.map(Kustomize.metadata(resource).get("labels"));
+        return Manifests.map(Manifests.metadata(resource).get("labels"));
     }
 
     private static <T> Collector<T, ?, T> single() {

@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * One overlay rendered: the manifests as trees and as fabric8 resources. Production credentials come
- * from files that are never committed; the render uses a copy of k8s/ where each
- * {@code secrets/*.env.example} stands in for its {@code .env}.
+ * One overlay rendered by {@code kubectl kustomize}: the manifests as trees and as fabric8 resources.
+ * Production credentials come from files that are never committed; the render uses a copy of k8s/
+ * where each {@code secrets/*.env.example} stands in for its {@code .env}.
  */
 record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) {
 
@@ -35,14 +35,19 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
     static Rendered of(String overlay) {
         return CACHE.computeIfAbsent(overlay, name -> {
             Path root = workingCopy();
-            return new Rendered(name, root, Kustomize.render(root.resolve("overlays").resolve(name)));
+            return new Rendered(name, root, kustomize(root.resolve("overlays").resolve(name)));
         });
+    }
+
+    /** kubectl's built-in kustomize; the tree needs one with components and replacements (k8s/README.md). */
+    static List<Map<String, Object>> kustomize(Path kustomization) {
+        return Manifests.readAll(Command.succeed(List.of("kubectl", "kustomize", kustomization.toString())));
     }
 
     private static Path workingCopy() {
         try {
             Path copy = Files.createTempDirectory("k8s-render");
-            for (String part : List.of("base", "overlays")) {
+            for (String part : List.of("base", "components", "overlays")) {
                 try (Stream<Path> files = Files.walk(MODULE.resolve(part))) {
                     for (Path file : files.toList()) {
                         Path target = copy.resolve(MODULE.relativize(file).toString());
@@ -66,11 +71,11 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
     }
 
     Stream<Map<String, Object>> ofKind(String kind) {
-        return manifests.stream().filter(manifest -> kind.equals(Kustomize.kind(manifest)));
+        return manifests.stream().filter(manifest -> kind.equals(Manifests.kind(manifest)));
     }
 
     Optional<Map<String, Object>> find(String kind, String name) {
-        return ofKind(kind).filter(manifest -> name.equals(Kustomize.name(manifest))).findFirst();
+        return ofKind(kind).filter(manifest -> name.equals(Manifests.name(manifest))).findFirst();
     }
 
     Map<String, Object> get(String kind, String name) {
@@ -98,7 +103,7 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
         if (find("KafkaUser", name).isPresent()) {
             return Optional.of(KAFKA_USER_SECRET_KEYS);
         }
-        return ofKind("Kafka").filter(kafka -> name.equals(Kustomize.name(kafka) + "-cluster-ca-cert"))
+        return ofKind("Kafka").filter(kafka -> name.equals(Manifests.name(kafka) + "-cluster-ca-cert"))
                 .findFirst().map(kafka -> CLUSTER_CA_SECRET_KEYS);
     }
 

@@ -39,35 +39,35 @@ class ScalingTest {
         Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
         ServiceModule module = ServiceDeploymentTest.module(rendered, deployment);
         Map<String, Object> scaled = rendered.get("ScaledObject", service);
-        Map<String, Object> spec = Kustomize.map(scaled.get("spec"));
-        assertThat(Kustomize.map(spec.get("scaleTargetRef")).get("name")).isEqualTo(service);
+        Map<String, Object> spec = Manifests.map(scaled.get("spec"));
+        assertThat(Manifests.map(spec.get("scaleTargetRef")).get("name")).isEqualTo(service);
 
-        List<Map<String, Object>> triggers = Kustomize.maps(spec.get("triggers"));
+        List<Map<String, Object>> triggers = Manifests.maps(spec.get("triggers"));
         assertThat(triggers).allSatisfy(trigger -> {
             assertThat(trigger.get("type")).isEqualTo("kafka");
-            Map<String, Object> metadata = Kustomize.map(trigger.get("metadata"));
+            Map<String, Object> metadata = Manifests.map(trigger.get("metadata"));
             assertThat(metadata.get("consumerGroup")).isEqualTo(module.group());
             assertThat(metadata.get("topic")).as("every trigger names its topic").isNotNull();
             assertThat((String) metadata.get("topic")).doesNotEndWith(".dlq");
-            assertThat(metadata.get("bootstrapServers")).isEqualTo(rendered.configMap("cdc-platform").orElseThrow()
-                    .getData().get("KAFKA_BOOTSTRAP_SERVERS"));
-            String authentication = (String) Kustomize.map(trigger.get("authenticationRef")).get("name");
+            assertThat(metadata.get("bootstrapServers")).as("resolvable from KEDA's namespace")
+                    .isEqualTo(bootstrapFromOtherNamespaces(rendered, scaled));
+            String authentication = (String) Manifests.map(trigger.get("authenticationRef")).get("name");
             assertThat(rendered.find("TriggerAuthentication", authentication)).isPresent();
         });
-        assertThat(triggers).extracting(trigger -> (String) Kustomize.map(trigger.get("metadata")).get("topic"))
+        assertThat(triggers).extracting(trigger -> (String) Manifests.map(trigger.get("metadata")).get("topic"))
                 .containsExactlyInAnyOrderElementsOf(module.topics());
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("services")
     void replicasStayWithinThePartitions(Rendered rendered, String service) {
-        Map<String, Object> spec = Kustomize.map(rendered.get("ScaledObject", service).get("spec"));
+        Map<String, Object> spec = Manifests.map(rendered.get("ScaledObject", service).get("spec"));
         int min = (Integer) spec.get("minReplicaCount");
         int max = (Integer) spec.get("maxReplicaCount");
         assertThat(min).as("stays warm").isGreaterThanOrEqualTo(1);
         assertThat(max).isGreaterThanOrEqualTo(min);
-        for (Map<String, Object> trigger : Kustomize.maps(spec.get("triggers"))) {
-            String topic = (String) Kustomize.map(trigger.get("metadata")).get("topic");
+        for (Map<String, Object> trigger : Manifests.maps(spec.get("triggers"))) {
+            String topic = (String) Manifests.map(trigger.get("metadata")).get("topic");
             assertThat(max).as("maxReplicaCount against the partitions of " + topic)
                     .isLessThanOrEqualTo(KafkaResourcesTest.partitions(rendered, topic));
         }
@@ -76,10 +76,10 @@ class ScalingTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("services")
     void thresholdsFollowTheDerivation(Rendered rendered, String service) {
-        List<Map<String, Object>> triggers = Kustomize.maps(Kustomize.map(rendered.get("ScaledObject", service)
+        List<Map<String, Object>> triggers = Manifests.maps(Manifests.map(rendered.get("ScaledObject", service)
                 .get("spec")).get("triggers"));
         for (Map<String, Object> trigger : triggers) {
-            Map<String, Object> metadata = Kustomize.map(trigger.get("metadata"));
+            Map<String, Object> metadata = Manifests.map(trigger.get("metadata"));
             long lag = Long.parseLong((String) metadata.get("lagThreshold"));
             long activation = Long.parseLong((String) metadata.get("activationLagThreshold"));
             assertThat(lag * triggers.size()).isEqualTo(LAG_PER_POD_AND_INTERVAL);
@@ -91,8 +91,8 @@ class ScalingTest {
     @FieldSource("OVERLAYS")
     void kedaAuthenticatesOverSaslSsl(String overlay) {
         Rendered rendered = Rendered.of(overlay);
-        Map<String, Object> spec = Kustomize.map(rendered.get("TriggerAuthentication", "cdc-kafka").get("spec"));
-        Map<String, Map<String, Object>> byParameter = Kustomize.maps(spec.get("secretTargetRef")).stream()
+        Map<String, Object> spec = Manifests.map(rendered.get("TriggerAuthentication", "cdc-kafka").get("spec"));
+        Map<String, Map<String, Object>> byParameter = Manifests.maps(spec.get("secretTargetRef")).stream()
                 .collect(Collectors.toMap(reference -> (String) reference.get("parameter"), reference -> reference));
         assertThat(byParameter).containsOnlyKeys("sasl", "tls", "username", "password", "ca");
         byParameter.values().forEach(reference -> assertThat(rendered.secretKeys((String) reference.get("name")))
@@ -103,6 +103,16 @@ class ScalingTest {
         assertThat(decode(literals.get("tls"))).isEqualTo("enable");
         assertThat(rendered.find("KafkaUser", decode(literals.get("username")))).as("KEDA's KafkaUser").isPresent();
         assertThat(byParameter.get("password").get("name")).isEqualTo(decode(literals.get("username")));
+    }
+
+    /**
+     * The bootstrap address the pods use (Service name and port, from cdc-platform) as another namespace
+     * must write it: the Service's full name in the ScaledObject's namespace.
+     */
+    private static String bootstrapFromOtherNamespaces(Rendered rendered, Map<String, Object> scaled) {
+        String[] local = rendered.configMap("cdc-platform").orElseThrow().getData().get("KAFKA_BOOTSTRAP_SERVERS")
+                .split(":");
+        return local[0] + "." + Manifests.metadata(scaled).get("namespace") + ".svc.cluster.local:" + local[1];
     }
 
     private static String decode(String base64) {

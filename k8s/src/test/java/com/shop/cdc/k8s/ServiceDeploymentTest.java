@@ -109,7 +109,7 @@ class ServiceDeploymentTest {
         Map<String, String> monitorSelector = rendered.typed(rendered.get("ServiceMonitor", service),
                 ServiceMonitor.class).getSpec().getSelector().getMatchLabels();
         assertThat(serviceLabels).containsAllEntriesOf(monitorSelector);
-        assertThat(rendered.ofKind("Service").filter(other -> Kustomize.map(Kustomize.metadata(other).get("labels"))
+        assertThat(rendered.ofKind("Service").filter(other -> Manifests.map(Manifests.metadata(other).get("labels"))
                 .entrySet().containsAll(monitorSelector.entrySet()))).hasSize(1);
     }
 

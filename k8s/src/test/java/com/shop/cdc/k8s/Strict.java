@@ -55,9 +55,9 @@ final class Strict {
         }
     }
 
-    /** Built-in kinds parse to their model class; custom resources stay generic (CrdSchema checks them). */
+    /** Built-in kinds parse to their model class; custom resources stay generic (CrdValidator checks them). */
     static HasMetadata resource(Map<String, Object> manifest, List<String> problems) {
-        String where = Kustomize.kind(manifest) + "/" + Kustomize.name(manifest);
+        String where = Manifests.kind(manifest) + "/" + Manifests.name(manifest);
         HasMetadata resource = SERIALIZATION.convertValue(manifest, HasMetadata.class);
         if (!(resource instanceof GenericKubernetesResource)) {
             typed(manifest, resource.getClass(), where, problems);
