@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shop.cdc.common.reconcile.ReconciliationReport;
+import com.shop.cdc.common.reconcile.ReconciliationReports;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -57,12 +59,16 @@ class ReconciliationIT {
                     topic + "rules", "required:email,email:email",
                     "cdc.redis.tables.\"public.users\".key", PREFIX + "{id}",
                     "cdc.warehouse.jdbc-url", WAREHOUSE,
-                    "quarkus.application.name", "users-sink-reconcile-it");
+                    "cdc.reconciliation.every", "1h",
+                    // a service of its own in the ledger: its scheduled run is claimed afresh each time
+                    "quarkus.application.name", "users-sink-reconcile-it-" + RUN);
         }
     }
 
     @Inject
     Redis redis;
+    @Inject
+    ReconciliationReports reports;
 
     @BeforeAll
     static void produce() throws InterruptedException {
@@ -91,6 +97,22 @@ class ReconciliationIT {
             // refused by the email rule: a dead letter, in neither target nor the expected state
             send(producer, 99, UserChanges.create(99, "not-an-email", lsn(99, 0)));
         }
+    }
+
+    @Test
+    @Order(0)
+    void aScheduledRunIsClaimedByOneInstanceStoredAndExportedWithoutARequest() {
+        // the run at start-up finds no topic yet (it is created once the service runs), gives its claim
+        // back and is tried again a minute later
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> reports.latestReport().isPresent() && !gauge("cdc_reconciliation_last_run_seconds").equals("absent"));
+        ReconciliationReport stored = reports.latestReport().orElseThrow();
+        assertThat(stored.topics()).containsExactly(TOPIC);
+        assertThat(stored.targets()).extracting(ReconciliationReport.TargetReport::target).containsExactly("redis", "warehouse");
+        assertThat(Double.parseDouble(gauge("cdc_reconciliation_last_run_seconds")))
+                .isEqualTo((double) stored.finishedAt().getEpochSecond());
+        // another replica asking within the hour is refused: this instance holds the run
+        assertThat(reports.claim(Duration.ofHours(1), "another-pod")).isFalse();
     }
 
     @Test
@@ -211,7 +233,7 @@ class ReconciliationIT {
     /** The value of the series of {@code name} that has all the labels, whatever other labels it has. */
     private static String gauge(String name, String... labels) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(name + "{"))
+        return metrics.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> List.of(labels).stream().allMatch(line::contains))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
     }

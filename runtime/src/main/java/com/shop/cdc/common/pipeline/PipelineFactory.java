@@ -41,13 +41,12 @@ public class PipelineFactory {
         return build(config, json);
     }
 
-    /** Which tables the service's targets keep; fails start-up on a kept table that no consumed topic carries. */
+    /** Which tables the service's targets keep; fails start-up on a kept table that no declared topic carries. */
     @Produces
     @Singleton
-    public Routing routing(Targets targets, ServiceName service,
-                           @ConfigProperty(name = PipelineConfig.CONSUMED_TOPICS) List<String> consumed) {
+    public Routing routing(Targets targets, ServiceName service, PipelineConfig config) {
         Routing routing = new Routing(targets.writers(), service.value());
-        routing.requireConsumable(consumed);
+        routing.requireConsumable(config.topics().keySet());
         return routing;
     }
 

@@ -28,8 +28,9 @@ public final class Routing implements ChangePipeline.RouteCheck {
     }
 
     /**
-     * Fails start-up on a configured source that no consumed topic can carry: Debezium names a
-     * topic {@code <prefix>.<schema or database>.<table>}, so a table's name is its topic's last part.
+     * Fails start-up on a configured source that no declared topic can carry (a misspelt table):
+     * Debezium names a topic {@code <prefix>.<schema or database>.<table>}, so a table's name is its
+     * topic's last part.
      */
     void requireConsumable(Collection<String> topics) {
         for (ChangeWriter writer : writers) {
@@ -38,9 +39,8 @@ public final class Routing implements ChangePipeline.RouteCheck {
                 boolean carried = topics.stream().anyMatch(topic -> topic.substring(topic.lastIndexOf('.') + 1).equals(table));
                 if (!carried) {
                     throw new IllegalArgumentException(writer.routes().property() + " names source table '" + source
-                            + "', which none of the consumed topics " + topics + " carries (a topic ends with its table's"
-                            + " name); fix the source name or add its topic to mp.messaging.incoming.changes.topics"
-                            + " and cdc.pipeline.topics");
+                            + "', which none of the declared topics " + topics + " carries (a topic ends with its table's"
+                            + " name); fix the source name or declare its topic under cdc.pipeline.topics");
                 }
             }
         }

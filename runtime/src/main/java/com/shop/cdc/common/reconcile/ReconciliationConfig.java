@@ -2,6 +2,7 @@ package com.shop.cdc.common.reconcile;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,12 @@ public interface ReconciliationConfig {
     /** The source topics replayed from the beginning: by default those the service consumes. */
     @WithDefault("${mp.messaging.incoming.changes.topics}")
     List<String> topics();
+
+    /**
+     * How often a run starts by itself: once per service whatever its replicas (the instance that
+     * claims it in the ledger database runs it). None by default: runs are then asked for over REST.
+     */
+    Optional<Duration> every();
 
     /** Where the run's DuckDB file (the expected and actual key sets) is kept; the JVM's temporary folder by default. */
     Optional<String> workDir();

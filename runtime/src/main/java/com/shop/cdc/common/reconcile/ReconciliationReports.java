@@ -32,6 +32,18 @@ public class ReconciliationReports {
                 clean BOOLEAN NOT NULL,
                 report JSONB NOT NULL)""";
 
+    private static final String CREATE_CLAIM = """
+            CREATE TABLE IF NOT EXISTS cdc_reconciliation_claim (
+                service TEXT PRIMARY KEY,
+                claimed_at TIMESTAMPTZ NOT NULL,
+                claimed_by TEXT NOT NULL)""";
+    /** Takes the service's run when its last claim is at least the interval old: one row, so one winner. */
+    private static final String CLAIM = """
+            INSERT INTO cdc_reconciliation_claim AS claim (service, claimed_at, claimed_by) VALUES ($1, now(), $2)
+            ON CONFLICT (service) DO UPDATE SET claimed_at = now(), claimed_by = $2
+            WHERE claim.claimed_at <= now() - make_interval(secs => $3)
+            RETURNING service""";
+
     private final Pool pool;
     private final ObjectMapper json;
     private final String service;
@@ -77,9 +89,37 @@ public class ReconciliationReports {
         return Optional.ofNullable(rows.next().getLong(0));
     }
 
+    /** This service's latest stored report, read back. */
+    public Optional<ReconciliationReport> latestReport() {
+        return latest().flatMap(this::find).map(text -> {
+            try {
+                return json.readValue(text, ReconciliationReport.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored reconciliation report of " + service + " is not a report", e);
+            }
+        });
+    }
+
+    /**
+     * Whether this instance may start the service's scheduled run: true for the one instance that
+     * claims it first once the last claim is {@code every} old, false for every other.
+     */
+    public boolean claim(Duration every, String instance) {
+        create();
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(service, instance, (double) every.toSeconds()))
+                .await().atMost(TIMEOUT).iterator().hasNext();
+    }
+
+    /** Gives back this instance's claim of the service's run. */
+    public void release(String instance) {
+        pool.preparedQuery("DELETE FROM cdc_reconciliation_claim WHERE service = $1 AND claimed_by = $2")
+                .execute(Tuple.of(service, instance)).await().atMost(TIMEOUT);
+    }
+
     private void create() {
         if (!created) {
             pool.query(CREATE).execute().await().atMost(TIMEOUT);
+            pool.query(CREATE_CLAIM).execute().await().atMost(TIMEOUT);
             created = true;
         }
     }
