@@ -1,48 +1,73 @@
 -- One change of one key, applied only if newer than what Redis holds (positions are
 -- zero-padded decimal strings, so string order is numeric order). Runs after redis-json-members.lua.
--- KEYS: 1 value key, 2 position key, 3 table truncate barrier, 4 recent index (or ''),
---       5 recent index of the before image (or ''), 6 the row's index memory '<value key>:idx'
---       (or '' when the table has no recent index)
+-- Every key is in the row's hash slot (the row key's hash tag; the barrier is the copy of the
+-- table's barrier in that slot on a cluster), so it runs on a cluster as on a single Redis.
+-- KEYS: 1 value key, 2 position key, 3 table truncate barrier, 4 index memory '<value key>:idx',
+--       5 indexes left '<value key>:left' (a set)
 -- ARGV: 1 position, 2 'set'|'del', 3 JSON value, 4 delete-marker TTL seconds, 5 index member,
---       6 index score, 7 index size, 8.. names (JSON-escaped) of unchanged fields, whose value in
---       ARGV[3] is the placeholder: each takes the stored row's value, byte for byte
--- The index memory holds '<member length>:<member><index key>': the index the row is a member of,
--- whatever changes were rejected or replayed. That index key is not in KEYS: single Redis only.
+--       6 recent index of the change ('' when none), 7 recent index of the before image (or ''),
+--       8 '1' when the table has a recent index, 9.. names (JSON-escaped) of unchanged fields,
+--       whose value in ARGV[3] is the placeholder: each takes the stored row's value, byte for byte
+-- The recent indexes are in other slots: this script only says what they must do, and the caller
+-- does it. Returns {1 written | 0 not, the index to join (or ''), the indexes to leave...}.
+-- The index memory holds '<member length>:<member><index key>': the index the row is in, whatever
+-- changes were rejected or replayed. The indexes left stay listed until the caller, having removed
+-- the member from them, removes them from the list: a crash in between is repaired by the replay,
+-- which finds them still listed (and a replay of the change last written joins its index again).
 local position = ARGV[1]
-local barrier = redis.call('GET', KEYS[3])
-if barrier and barrier >= position then return 0 end
-local current = redis.call('GET', KEYS[2])
-if current and current >= position then return 0 end
+local indexed = ARGV[8] == '1'
 
--- leaves the index the row is a member of now, unless it is the one it stays in
-local function leave_index(stays)
-  if KEYS[6] == '' then return end
-  local memory = redis.call('GET', KEYS[6])
-  local left
-  if memory then
-    local length, rest = string.match(memory, '^(%d+):(.*)$')
-    left = string.sub(rest, tonumber(length) + 1)
-  elseif redis.call('EXISTS', KEYS[1]) == 1 then
-    left = KEYS[5] -- a row written before indexes were remembered: its before image is all there is
-  else
-    return
+local function remembered_index(memory)
+  local length, rest = string.match(memory, '^(%d+):(.*)$')
+  return string.sub(rest, tonumber(length) + 1)
+end
+
+local function reply(written, join)
+  local answer = { written, join }
+  if indexed then
+    for _, left in ipairs(redis.call('SMEMBERS', KEYS[5])) do answer[#answer + 1] = left end
   end
-  if left ~= '' and left ~= stays then redis.call('ZREM', left, ARGV[5]) end
+  return answer
+end
+
+local barrier = redis.call('GET', KEYS[3])
+local current = redis.call('GET', KEYS[2])
+if (barrier and barrier >= position) or (current and current >= position) then
+  local join = ''
+  if indexed and current == position then -- this very change again: its index may lack the row
+    local memory = redis.call('GET', KEYS[4])
+    if memory then join = remembered_index(memory) end
+  end
+  return reply(0, join)
+end
+
+local joins = ''
+if ARGV[2] == 'set' then joins = ARGV[6] end
+if indexed then
+  local memory = redis.call('GET', KEYS[4])
+  local was = ''
+  if memory then
+    was = remembered_index(memory)
+  elseif redis.call('EXISTS', KEYS[1]) == 1 then
+    was = ARGV[7] -- a row written before indexes were remembered: its before image is all there is
+  end
+  if was ~= '' and was ~= joins then redis.call('SADD', KEYS[5], was) end
+  if joins ~= '' then redis.call('SREM', KEYS[5], joins) end
 end
 
 if ARGV[2] == 'del' then
-  leave_index(nil)
   redis.call('DEL', KEYS[1])
-  if KEYS[6] ~= '' then redis.call('DEL', KEYS[6]) end
   -- the delete marker: a late replay of an older upsert finds it and loses
   redis.call('SET', KEYS[2], position, 'EX', tonumber(ARGV[4]))
-  return 1
+  -- in no index now; the member stays known while indexes are left to leave (a truncate reads it)
+  if indexed then redis.call('SET', KEYS[4], #ARGV[5] .. ':' .. ARGV[5], 'EX', tonumber(ARGV[4])) end
+  return reply(1, '')
 end
 
 local value = ARGV[3]
-if #ARGV > 7 then
+if #ARGV > 8 then
   local unchanged = {}
-  for i = 8, #ARGV do unchanged[ARGV[i]] = true end
+  for i = 9, #ARGV do unchanged[ARGV[i]] = true end
   local kept = {}
   local stored = redis.call('GET', KEYS[1])
   if stored then
@@ -61,12 +86,7 @@ if #ARGV > 7 then
   value = '{' .. table.concat(parts, ',') .. '}'
 end
 
-leave_index(KEYS[4])
-if KEYS[6] ~= '' then redis.call('SET', KEYS[6], #ARGV[5] .. ':' .. ARGV[5] .. KEYS[4]) end
+if indexed then redis.call('SET', KEYS[4], #ARGV[5] .. ':' .. ARGV[5] .. joins) end
 redis.call('SET', KEYS[1], value)
 redis.call('SET', KEYS[2], position)
-if KEYS[4] ~= '' then
-  redis.call('ZADD', KEYS[4], ARGV[6], ARGV[5])
-  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -(tonumber(ARGV[7]) + 1))
-end
-return 1
+return reply(1, joins)

@@ -2,6 +2,7 @@ package com.shop.cdc.common.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.sink.redis.RedisChangeWriter;
+import com.shop.cdc.common.sink.redis.RedisMode;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseChangeWriter;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;
@@ -24,7 +25,8 @@ public final class StandardTargets {
     private StandardTargets() {
     }
 
-    public static Targets configured(Redis redis, ObjectMapper json, RedisSinkConfig redisConfig,
+    /** @param redisMode how {@code redis} reaches Redis (one master or a cluster), see {@link RedisMode#of} */
+    public static Targets configured(Redis redis, RedisMode redisMode, ObjectMapper json, RedisSinkConfig redisConfig,
                                      WarehouseConfig warehouse, PipelineConfig pipeline) {
         List<String> selected = PipelineConfig.selectedTargets(pipeline);
         if (selected.isEmpty() || !KNOWN.containsAll(selected)) {
@@ -33,8 +35,8 @@ public final class StandardTargets {
         }
         List<ChangeWriter> writers = new ArrayList<>();
         if (selected.contains("redis")) {
-            writers.add(new RedisChangeWriter(redis, json, RedisSinkConfig.tables(redisConfig), redisConfig.tombstoneTtl(),
-                    RedisChangeWriter.backfillThread(), redisConfig.commandTimeout()));
+            writers.add(new RedisChangeWriter(redis, redisMode, json, RedisSinkConfig.tables(redisConfig),
+                    redisConfig.tombstoneTtl(), RedisChangeWriter.backfillThread(), redisConfig.commandTimeout()));
         }
         if (selected.contains("warehouse")) {
             writers.add(warehouse(json, warehouse, pipeline));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.sink.redis.RedisMode;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;
 import com.shop.cdc.common.target.ChangeWriter;
@@ -51,7 +52,7 @@ class StandardTargetsTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .withMapping(PipelineConfig.class).withMapping(RedisSinkConfig.class).withMapping(WarehouseConfig.class)
                 .build();
-        Targets targets = StandardTargets.configured(null, new ObjectMapper(),
+        Targets targets = StandardTargets.configured(null, RedisMode.STANDALONE, new ObjectMapper(),
                 config.getConfigMapping(RedisSinkConfig.class), config.getConfigMapping(WarehouseConfig.class),
                 config.getConfigMapping(PipelineConfig.class));
         return targets.writers().stream().map(ChangeWriter::target).toList();

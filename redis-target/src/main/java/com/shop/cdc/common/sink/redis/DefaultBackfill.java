@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * {@code ALTER TABLE … ADD COLUMN c … DEFAULT x} fills the source's existing rows without a change
  * event; the changes after it declare the default in their schema. Seeing such a change, this gives
  * the table's stored rows that lack the field its default: one SCAN pass over the table's rows,
- * {@value #KEYS_PER_CALL} rows per script call and one pipeline per SCAN page, on the executor, so the
+ * one script call per row and one pipeline per SCAN page, on the executor, so the
  * batches of other changes do not wait for it. The script adds a field only where it is absent, so a
  * value a change wrote is never overwritten, and a second pass (another process, a restart) changes
  * nothing. Each (table, field, default) is passed over once per process; a pass that fails is
@@ -38,8 +38,6 @@ import org.jboss.logging.Logger;
 final class DefaultBackfill {
 
     private static final Logger LOG = Logger.getLogger(DefaultBackfill.class);
-    private static final int KEYS_PER_CALL = 100;
-    private static final int SCAN_COUNT = 500;
 
     /** One default of one table: the field's JSON-escaped name and the member a document gets. */
     record Default(String table, String name, String member) {
@@ -56,7 +54,7 @@ final class DefaultBackfill {
     private record Pending(KeyTemplate key, Default value) {
     }
 
-    private final RedisCalls redis;
+    private final RedisKeyspace redis;
     private final JsonFactory json;
     private final Executor executor;
     private final Set<Declared> declared = ConcurrentHashMap.newKeySet();
@@ -65,7 +63,7 @@ final class DefaultBackfill {
     private final Map<String, Map<String, Known>> known = new ConcurrentHashMap<>();
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
-    DefaultBackfill(RedisCalls redis, JsonFactory json, Executor executor) {
+    DefaultBackfill(RedisKeyspace redis, JsonFactory json, Executor executor) {
         this.redis = redis;
         this.json = json;
         this.executor = executor;
@@ -131,37 +129,26 @@ final class DefaultBackfill {
         }
     }
 
+    /** One row per script call: on a cluster the rows of a page are in many slots. */
     private long fill(KeyTemplate key, List<Default> defaults) {
-        String sha = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.BACKFILL_DEFAULT)).toString();
+        String sha = redis.load(RedisScripts.BACKFILL_DEFAULT);
         Pattern rowKey = key.keyPattern();
-        long filled = 0;
-        String cursor = "0";
-        do {
-            Response page = redis.send(Request.cmd(Command.SCAN).arg(cursor)
-                    .arg("MATCH").arg(key.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT));
-            cursor = page.get(0).toString();
-            List<String> rows = new ArrayList<>();
-            for (Response positionKey : page.get(1)) {
-                String row = positionKey.toString().substring(0, positionKey.toString().length() - ":pos".length());
-                if (rowKey.matcher(row).matches()) {
-                    rows.add(row);
-                }
-            }
+        long[] filled = {0};
+        redis.scan(key.prefix() + "*:pos", page -> {
             List<Request> calls = new ArrayList<>();
-            for (int from = 0; from < rows.size(); from += KEYS_PER_CALL) {
-                List<String> chunk = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_CALL));
-                Request call = Request.cmd(Command.EVALSHA).arg(sha).arg(chunk.size());
-                chunk.forEach(call::arg);
-                defaults.forEach(value -> call.arg(value.name()).arg(value.member()));
-                calls.add(call);
-            }
-            if (!calls.isEmpty()) {
-                for (Response answer : redis.batch(calls)) {
-                    filled += answer.toLong();
+            for (String positionKey : page) {
+                String row = positionKey.substring(0, positionKey.length() - ":pos".length());
+                if (rowKey.matcher(row).matches()) {
+                    Request call = Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(row);
+                    defaults.forEach(value -> call.arg(value.name()).arg(value.member()));
+                    calls.add(call);
                 }
             }
-        } while (!cursor.equals("0"));
-        return filled;
+            for (Response answer : redis.batch(calls)) {
+                filled[0] += answer.toLong();
+            }
+        });
+        return filled[0];
     }
 
     /** A field's name as Jackson writes it between the quotes: what the scripts compare. */

@@ -1,5 +1,6 @@
 package com.shop.cdc.common.sink.redis;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -31,6 +32,14 @@ final class RedisCalls {
 
     /** One pipeline: the commands go out together, their answers come back in order. */
     List<Response> batch(List<Request> requests) {
-        return redis.batch(requests).await().atMost(timeout);
+        return await(redis.batch(requests));
+    }
+
+    <T> T await(Uni<T> answer) {
+        return answer.await().atMost(timeout);
+    }
+
+    Redis client() {
+        return redis;
     }
 }

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 /**
  * Keeps Redis equal to the source: one atomic script per key compares the stored source position
  * and writes only a newer change; a delete leaves a marker with its position for
- * {@code tombstoneTtl}; a truncate raises a per-table barrier. A batch goes out in pipelines.
+ * {@code tombstoneTtl}; a truncate raises a per-table barrier ({@link RedisTruncate}). A batch goes
+ * out in pipelines.
  * <p>
  * Unchanged TOAST values ({@link Unavailable}) are written as the placeholder and the script puts
  * the stored row's bytes of each in its place (within a pipeline the stored row already has the
@@ -42,28 +43,32 @@ import java.util.function.Consumer;
  * A row's recent-index membership follows what Redis holds, not the change's before image (a
  * rejected intermediate change never reached Redis): {@code <row key>:idx} remembers the index the
  * row is in, and a write or delete leaves that one. Rows written before it existed fall back to the
- * before image; a truncate removes the memberships of the rows it removes.
+ * before image; a truncate removes the memberships of the rows it removes. The index is another
+ * key than the row's, so the script names the index to join and those to leave and
+ * {@link RecentIndexMoves} applies them after the row scripts: the index follows the row a pipeline
+ * later, and a crash in between is repaired by the batch's replay.
  * <p>
  * A change declaring column defaults starts a {@link DefaultBackfill} of its table once per process:
  * stored rows lacking such a field get its default, fields a change wrote are never overwritten.
  * <p>
- * Works on a single Redis, not a cluster: the truncate barrier is a key of its own, outside the
- * row's slot, and the write and truncate scripts touch the index a row's {@code :idx} names, a key
- * not passed in KEYS. As a {@link TargetInventory} it hands reconciliation to {@link RedisInventory}.
+ * On a Redis Cluster ({@link RedisMode#CLUSTER}) it holds the same: every script's keys share the
+ * row key's hash tag (the braces of its template: {@code order:{42}}, {@code order:{42}:pos},
+ * {@code :idx}, {@code :left}); the truncate barrier has a copy in each slot, raised in all before a
+ * truncate removes rows; pipelines are split by node and scans cover every master
+ * ({@link ClusterKeyspace}). A row key whose hash tag is empty ({@code order:{}}) has no one slot for
+ * its keys: on a cluster its changes are rejected. As a {@link TargetInventory} it hands
+ * reconciliation to {@link RedisInventory}.
  */
 public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
-    /**
-     * Commands per pipeline: the client refuses more replies waiting than its
-     * {@code max-waiting-handlers} (2048 by default), so a large batch goes as several pipelines.
-     */
-    private static final int MAX_PIPELINE = 1000;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     /** A pipeline of a thousand guarded writes takes milliseconds; ten seconds without an answer is a hang. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final byte[] NO_DOCUMENT = new byte[0];
 
     private final RedisCalls redis;
+    private final RedisKeyspace keyspace;
+    private final RedisTruncate truncate;
     private final ObjectMapper json;
     private final TableRoutes<RedisTable> tableRoutes;
     /** The table and truncate barrier of each source table seen, so a change costs one lookup. */
@@ -71,8 +76,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private final Duration tombstoneTtl;
     private final DefaultBackfill backfill;
     private final RedisInventory inventory;
-    private volatile String writeSha;
-    private volatile String truncateSha;
+    /** Null until loaded, and again after a failure: a Redis that restarted has lost them. */
+    private volatile RedisScripts.Loaded scripts;
 
     /** @param tables by configured source name ({@code [database.][schema.]table}, see {@link TableRoutes}) */
     public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl) {
@@ -97,12 +102,20 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     /** @param commandTimeout how long one command or pipeline may take before Redis counts as unavailable */
     public RedisChangeWriter(Redis redis, ObjectMapper json, Map<String, RedisTable> tables, Duration tombstoneTtl,
                              Executor backfills, Duration commandTimeout) {
+        this(redis, RedisMode.STANDALONE, json, tables, tombstoneTtl, backfills, commandTimeout);
+    }
+
+    /** @param mode how the client reaches Redis: {@value RedisMode#PROPERTY} */
+    public RedisChangeWriter(Redis redis, RedisMode mode, ObjectMapper json, Map<String, RedisTable> tables,
+                             Duration tombstoneTtl, Executor backfills, Duration commandTimeout) {
         this.redis = new RedisCalls(redis, commandTimeout);
+        this.keyspace = RedisKeyspace.of(this.redis, mode);
+        this.truncate = new RedisTruncate(keyspace);
         this.json = json;
         this.tableRoutes = new TableRoutes<>(tables, "cdc.redis.tables.\"<source>\".key");
         this.tombstoneTtl = tombstoneTtl;
-        this.backfill = new DefaultBackfill(this.redis, json.getFactory(), backfills);
-        this.inventory = new RedisInventory(target(), this.redis, json.getFactory(), tables, tableRoutes, backfill);
+        this.backfill = new DefaultBackfill(keyspace, json.getFactory(), backfills);
+        this.inventory = new RedisInventory(target(), keyspace, json.getFactory(), tables, tableRoutes, backfill);
     }
 
     @Override
@@ -118,10 +131,9 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     @Override
     public List<WriteOutcome> write(List<ChangeEvent> changes) {
         try {
-            loadScripts();
+            RedisScripts.Loaded loaded = loadScripts();
             List<WriteOutcome> outcomes = new ArrayList<>(changes.size());
-            List<Request> pipeline = new ArrayList<>();
-            List<Integer> pipelined = new ArrayList<>();
+            List<RowWrite> pipeline = new ArrayList<>();
             for (ChangeEvent change : changes) {
                 Route route = route(change).orElse(null);
                 outcomes.add(WriteOutcome.IGNORED);
@@ -129,22 +141,27 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                     continue;
                 }
                 if (change.operation() == Operation.TRUNCATE) {
-                    flush(pipeline, pipelined, outcomes); // what came before the truncate is applied first
-                    truncate(route, change);
+                    flush(pipeline, outcomes); // what came before the truncate is applied first
+                    truncate.apply(loaded, route.table().key(), route.barrierKey(), position(change));
                     outcomes.set(outcomes.size() - 1, WriteOutcome.WRITTEN);
                 } else {
                     backfill.notice(route.name(), route.table().key(), change);
-                    guardedWrite(route, change).ifPresent(request -> {
-                        pipeline.add(request);
-                        pipelined.add(outcomes.size() - 1);
+                    int at = outcomes.size() - 1;
+                    guardedWrite(loaded, route, change, at).ifPresent(write -> {
+                        if (keyspace.oneSlot(write.row())) {
+                            pipeline.add(write);
+                        } else {
+                            outcomes.set(at, WriteOutcome.rejected("the Redis key " + write.row()
+                                    + " has an empty hash tag, so its keys cannot share a cluster slot"));
+                        }
                     });
                 }
             }
-            flush(pipeline, pipelined, outcomes);
+            flush(pipeline, outcomes);
             backfill.start(); // after the batch: its own rows are passed over too
             return outcomes;
         } catch (RuntimeException e) {
-            writeSha = null; // a Redis that restarted has lost our scripts: load them again on the retry
+            scripts = null; // a Redis that restarted has lost our scripts: load them again on the retry
             throw new TargetUnavailableException(target(), e);
         }
     }
@@ -154,7 +171,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     public void prepare() {
         probe();
         try {
-            loadScripts(); // the write script's hash is set last: a failure leaves it to be loaded again
+            loadScripts(); // set once all are loaded: a failure leaves them to be loaded again
         } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }
@@ -184,36 +201,41 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         inventory.scan(keys);
     }
 
-    private void flush(List<Request> pipeline, List<Integer> indexes, List<WriteOutcome> outcomes) {
-        for (int from = 0; from < pipeline.size(); from += MAX_PIPELINE) {
-            int to = Math.min(pipeline.size(), from + MAX_PIPELINE);
-            List<Response> responses = redis.batch(pipeline.subList(from, to));
-            for (int i = 0; i < responses.size(); i++) {
-                boolean written = responses.get(i).toInteger() == 1;
-                outcomes.set(indexes.get(from + i), written ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
-            }
-        }
-        pipeline.clear();
-        indexes.clear();
+    /** One change's row script, with what its recent-index moves need. */
+    private record RowWrite(int outcome, String row, String member, long score, int limit, Request request) {
     }
 
-    private Optional<Request> guardedWrite(Route route, ChangeEvent change) {
+    private void flush(List<RowWrite> pipeline, List<WriteOutcome> outcomes) {
+        List<Response> answers = keyspace.batch(pipeline.stream().map(RowWrite::request).toList());
+        RecentIndexMoves moves = new RecentIndexMoves();
+        for (int i = 0; i < answers.size(); i++) {
+            RowWrite write = pipeline.get(i);
+            Response answer = answers.get(i);
+            outcomes.set(write.outcome(), answer.get(0).toInteger() == 1 ? WriteOutcome.WRITTEN : WriteOutcome.STALE);
+            moves.afterWrite(write.row(), write.member(), write.score(), write.limit(), answer);
+        }
+        moves.apply(keyspace);
+        pipeline.clear();
+    }
+
+    private Optional<RowWrite> guardedWrite(RedisScripts.Loaded loaded, Route route, ChangeEvent change, int outcome) {
         RedisTable table = route.table();
         Optional<String> valueKey = table.key().render(change.key());
         if (valueKey.isEmpty()) {
             return Optional.empty();
         }
+        String row = valueKey.get();
         boolean delete = change.operation() == Operation.DELETE;
-        String index = delete ? "" : recentIndex(table, change.after());
-        String leftIndex = change.before() == null ? "" : recentIndex(table, change.before());
-        String indexMemory = table.recentIndex().isPresent() ? valueKey.get() + ":idx" : "";
-        Request request = Request.cmd(Command.EVALSHA).arg(writeSha).arg(6)
-                .arg(valueKey.get()).arg(valueKey.get() + ":pos").arg(route.barrierKey()).arg(index).arg(leftIndex)
-                .arg(indexMemory)
+        String member = keyValues(change.key());
+        Request request = Request.cmd(Command.EVALSHA).arg(loaded.write()).arg(5)
+                .arg(row).arg(row + ":pos").arg(keyspace.inSlotOf(route.barrierKey(), row))
+                .arg(RecentIndexMoves.memoryKey(row)).arg(RecentIndexMoves.leftKey(row))
                 .arg(position(change)).arg(delete ? "del" : "set")
                 .arg(delete ? NO_DOCUMENT : document(backfill.completed(route.name(), change)))
-                .arg(tombstoneTtl.toSeconds()).arg(keyValues(change.key()))
-                .arg(score(change.row().get(table.recentScoreField()))).arg(table.recentLimit());
+                .arg(tombstoneTtl.toSeconds()).arg(member)
+                .arg(delete ? "" : recentIndex(table, change.after()))
+                .arg(change.before() == null ? "" : recentIndex(table, change.before()))
+                .arg(table.recentIndex().isPresent() ? "1" : "0");
         if (!delete && change.after().containsValue(Unavailable.VALUE)) {
             change.after().forEach((name, value) -> {
                 if (value == Unavailable.VALUE) {
@@ -221,7 +243,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
                 }
             });
         }
-        return Optional.of(request);
+        long score = score(change.row().get(table.recentScoreField()));
+        return Optional.of(new RowWrite(outcome, row, member, score, table.recentLimit(), request));
     }
 
     private static String recentIndex(RedisTable table, Map<String, Object> row) {
@@ -236,19 +259,6 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         StringJoiner values = new StringJoiner(",");
         key.values().forEach(value -> values.add(String.valueOf(value)));
         return values.toString();
-    }
-
-    private void truncate(Route route, ChangeEvent change) {
-        String cursor = "0";
-        do {
-            Response scan = redis.send(RedisInventory.positionKeys(route.table().key(), cursor));
-            cursor = scan.get(0).toString();
-            Request request = Request.cmd(Command.EVALSHA).arg(truncateSha).arg(1 + scan.get(1).size()).arg(route.barrierKey());
-            for (Response key : scan.get(1)) {
-                request.arg(key.toString());
-            }
-            redis.send(request.arg(position(change)));
-        } while (!cursor.equals("0"));
     }
 
     /** A table kept in Redis under its configured name, with the key whose position a truncate raises. */
@@ -289,10 +299,12 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         return value instanceof Number number ? number.longValue() : 0;
     }
 
-    private void loadScripts() {
-        if (writeSha == null) {
-            truncateSha = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.TRUNCATE)).toString();
-            writeSha = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RedisScripts.WRITE)).toString();
+    private RedisScripts.Loaded loadScripts() {
+        RedisScripts.Loaded loaded = scripts;
+        if (loaded == null) {
+            loaded = RedisScripts.Loaded.into(keyspace);
+            scripts = loaded;
         }
+        return loaded;
     }
 }

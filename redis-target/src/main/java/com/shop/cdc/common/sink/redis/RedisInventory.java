@@ -25,17 +25,15 @@ import java.util.regex.Pattern;
  */
 final class RedisInventory {
 
-    private static final int SCAN_COUNT = 500;
-
     private final String target;
-    private final RedisCalls redis;
+    private final RedisKeyspace redis;
     private final JsonFactory json;
     private final Map<String, RedisTable> tables;
     private final TableRoutes<RedisTable> routes;
     private final DefaultBackfill backfill;
 
     /** @param target the writer's name, for the failures it reports */
-    RedisInventory(String target, RedisCalls redis, JsonFactory json, Map<String, RedisTable> tables,
+    RedisInventory(String target, RedisKeyspace redis, JsonFactory json, Map<String, RedisTable> tables,
                    TableRoutes<RedisTable> routes, DefaultBackfill backfill) {
         this.target = target;
         this.redis = redis;
@@ -43,11 +41,6 @@ final class RedisInventory {
         this.tables = Map.copyOf(tables);
         this.routes = routes;
         this.backfill = backfill;
-    }
-
-    /** One SCAN page of a table's position keys: what the scan lists and a truncate removes. */
-    static Request positionKeys(KeyTemplate key, String cursor) {
-        return Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(key.prefix() + "*:pos").arg("COUNT").arg(SCAN_COUNT);
     }
 
     Optional<String> keyOf(ChangeEvent change) {
@@ -66,51 +59,55 @@ final class RedisInventory {
         return RowDigest.of(JsonDocument.json(change.after(), json));
     }
 
-    /** One SCAN page at a time, its positions and rows fetched in one pipeline. */
+    /** One SCAN page at a time (of every master on a cluster), its positions and rows fetched in one pipeline. */
     void scan(Consumer<TargetKey> keys) {
         for (RedisTable table : tables.values()) {
             Pattern rowKey = table.key().keyPattern();
-            String cursor = "0";
-            do {
-                Response page = send(positionKeys(table.key(), cursor));
-                cursor = page.get(0).toString();
-                List<String> found = new ArrayList<>();
-                List<Request> reads = new ArrayList<>();
-                for (Response positionKey : page.get(1)) {
-                    String key = positionKey.toString();
-                    String valueKey = key.substring(0, key.length() - ":pos".length());
-                    if (rowKey.matcher(valueKey).matches()) {
-                        found.add(valueKey);
-                        reads.add(Request.cmd(Command.GET).arg(key));
-                        reads.add(Request.cmd(Command.GET).arg(valueKey));
-                    }
-                }
-                List<Response> answers = reads.isEmpty() ? List.of() : batch(reads);
-                for (int i = 0; i < found.size(); i++) {
-                    Response position = answers.get(2 * i);
-                    Response row = answers.get(2 * i + 1);
-                    if (position != null) { // a marker that expired between SCAN and GET
-                        keys.accept(new TargetKey(found.get(i), Long.parseLong(position.toString()), row == null,
-                                row == null ? null : RowDigest.of(row.toString())));
-                    }
-                }
-            } while (!cursor.equals("0"));
+            try {
+                redis.scan(table.key().prefix() + "*:pos", page -> list(rowKey, page, keys));
+            } catch (Consumed e) {
+                throw e.failure;
+            } catch (RuntimeException e) {
+                throw new TargetUnavailableException(target, e);
+            }
         }
     }
 
-    private Response send(Request request) {
-        try {
-            return redis.send(request);
-        } catch (RuntimeException e) {
-            throw new TargetUnavailableException(target, e);
+    private void list(Pattern rowKey, List<String> page, Consumer<TargetKey> keys) {
+        List<String> found = new ArrayList<>();
+        List<Request> reads = new ArrayList<>();
+        for (String key : page) {
+            String valueKey = key.substring(0, key.length() - ":pos".length());
+            if (rowKey.matcher(valueKey).matches()) {
+                found.add(valueKey);
+                reads.add(Request.cmd(Command.GET).arg(key));
+                reads.add(Request.cmd(Command.GET).arg(valueKey));
+            }
+        }
+        List<Response> answers = redis.batch(reads);
+        for (int i = 0; i < found.size(); i++) {
+            Response position = answers.get(2 * i);
+            Response row = answers.get(2 * i + 1);
+            if (position != null) { // a marker that expired between SCAN and GET
+                TargetKey key = new TargetKey(found.get(i), Long.parseLong(position.toString()), row == null,
+                        row == null ? null : RowDigest.of(row.toString()));
+                try {
+                    keys.accept(key);
+                } catch (RuntimeException e) {
+                    throw new Consumed(e);
+                }
+            }
         }
     }
 
-    private List<Response> batch(List<Request> requests) {
-        try {
-            return redis.batch(requests);
-        } catch (RuntimeException e) {
-            throw new TargetUnavailableException(target, e);
+    /** The consumer's own failure, passed through the scan as it is: not Redis being unavailable. */
+    private static final class Consumed extends RuntimeException {
+
+        private final RuntimeException failure;
+
+        Consumed(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
         }
     }
 }

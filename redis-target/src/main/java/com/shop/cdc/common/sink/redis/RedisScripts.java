@@ -10,7 +10,16 @@ public final class RedisScripts {
 
     public static final String WRITE = withMembers("redis-guarded-write.lua");
     public static final String TRUNCATE = text("redis-truncate.lua");
+    public static final String RAISE_BARRIER = text("redis-raise-barrier.lua");
     public static final String BACKFILL_DEFAULT = withMembers("redis-backfill-default.lua");
+
+    /** The SHA-1 of each of the writer's scripts, as loaded. */
+    record Loaded(String write, String truncate, String raiseBarrier) {
+
+        static Loaded into(RedisKeyspace redis) {
+            return new Loaded(redis.load(WRITE), redis.load(TRUNCATE), redis.load(RAISE_BARRIER));
+        }
+    }
 
     private RedisScripts() {
     }

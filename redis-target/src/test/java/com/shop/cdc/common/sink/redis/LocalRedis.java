@@ -8,11 +8,24 @@ import io.vertx.mutiny.redis.client.Response;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The local stack's Redis (127.0.0.1:6379) for integration tests, each working under a key prefix of its own. */
+/**
+ * The local stack's Redis (127.0.0.1:6379), or the local Redis Cluster ({@link LocalRedisCluster}),
+ * for integration tests, each working under a key prefix of its own.
+ */
 final class LocalRedis implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
-    final Redis client = Redis.createClient(vertx, "redis://127.0.0.1:6379");
+    final RedisMode mode;
+    final Redis client;
+
+    LocalRedis() {
+        this(RedisMode.STANDALONE);
+    }
+
+    LocalRedis(RedisMode mode) {
+        this.mode = mode;
+        this.client = mode == RedisMode.CLUSTER ? LocalRedisCluster.client(vertx) : Redis.createClient(vertx, "redis://127.0.0.1:6379");
+    }
 
     String get(String key) {
         Response value = client.sendAndAwait(Request.cmd(Command.GET).arg(key));
@@ -25,6 +38,10 @@ final class LocalRedis implements AutoCloseable {
 
     void set(String key, String value) {
         client.sendAndAwait(Request.cmd(Command.SET).arg(key).arg(value));
+    }
+
+    long ttl(String key) {
+        return client.sendAndAwait(Request.cmd(Command.TTL).arg(key)).toLong();
     }
 
     Set<String> members(String sortedSet) {
