@@ -2,11 +2,9 @@ package com.shop.cdc.common.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.SourceTable;
-import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.sink.redis.RedisChangeWriter;
 import com.shop.cdc.common.sink.redis.RedisScripts;
 import com.shop.cdc.common.sink.redis.RedisTable;
@@ -19,7 +17,6 @@ import io.vertx.mutiny.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The guarded Redis writes against a real Redis (the local stack's, 127.0.0.1:6379). */
+/**
+ * The guarded Redis writes of the captured users history against a real Redis (the local stack's,
+ * 127.0.0.1:6379); deletes, truncates, TOAST and the recent index: RedisWriterContract, on a single
+ * Redis and on a cluster.
+ */
 class RedisChangeWriterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +38,8 @@ class RedisChangeWriterIT {
     private final String run = "it" + System.nanoTime();
     private final SourceTable users = new SourceTable(run, "public", "users");
     private final RedisChangeWriter writer = new RedisChangeWriter(redis, JSON,
-            Map.of(users.qualifiedName(), new RedisTable(run + ":user:{id}", Optional.of(run + ":owner:{owner}:recent"),
-                    "created", 2)), Duration.ofHours(1));
+            Map.of(users.qualifiedName(), new RedisTable(run + ":user:{id}", Optional.empty(), "created", 2)),
+            Duration.ofHours(1));
 
     @BeforeAll
     static void connect() {
@@ -97,65 +98,6 @@ class RedisChangeWriterIT {
                 assertThat(stored).as("user %s", id).contains(change.after().get("email").toString());
             }
         });
-    }
-
-    @Test
-    void aLateOlderUpsertCannotResurrectADeletedKey() {
-        writer.write(List.of(Changes.upsert(users, 1, 100, Map.of("email", "a@x.io"))));
-        writer.write(List.of(Changes.delete(users, 1, 300, Map.of())));
-        assertThat(writer.write(List.of(Changes.upsert(users, 1, 200, Map.of("email", "b@x.io")))))
-                .containsExactly(WriteOutcome.STALE);
-        assertThat(get(run + ":user:{1}")).isNull();
-        long ttl = redis.sendAndAwait(Request.cmd(Command.TTL).arg(run + ":user:{1}:pos")).toLong();
-        assertThat(ttl).as("the delete marker expires after the configured TTL").isBetween(3000L, 3600L);
-    }
-
-    @Test
-    void truncateRemovesOlderRowsAndKeepsLaterOnes() {
-        writer.write(List.of(Changes.upsert(users, 1, 100, Map.of("email", "old@x.io")),
-                Changes.upsert(users, 2, 500, Map.of("email", "after-truncate@x.io"))));
-        writer.write(List.of(Changes.truncate(users, 300)));
-        assertThat(get(run + ":user:{1}")).isNull();
-        assertThat(get(run + ":user:{2}")).contains("after-truncate");
-        assertThat(writer.write(List.of(Changes.upsert(users, 3, 200, Map.of("email", "late@x.io")))))
-                .as("a change older than the truncate, delivered late").containsExactly(WriteOutcome.STALE);
-        assertThat(get(run + ":user:{3}")).isNull();
-    }
-
-    @Test
-    void unavailableColumnsKeepTheStoredValue() throws Exception {
-        writer.write(List.of(Changes.upsert(users, 5, 100, Map.of("email", "e@x.io", "bio", "long toasted text"))));
-        Map<String, Object> partial = new java.util.LinkedHashMap<>();
-        partial.put("email", "new@x.io");
-        partial.put("bio", Unavailable.VALUE);
-        writer.write(List.of(Changes.upsert(users, 5, 200, partial)));
-        JsonNode stored = JSON.readTree(get(run + ":user:{5}"));
-        assertThat(stored.get("email").asText()).isEqualTo("new@x.io");
-        assertThat(stored.get("bio").asText()).isEqualTo("long toasted text");
-        assertThat(get(run + ":user:{5}")).doesNotContain(Unavailable.PLACEHOLDER);
-    }
-
-    @Test
-    void recentIndexFollowsOwnerChangesDeletesAndKeepsTheNewest() {
-        writer.write(List.of(Changes.upsert(users, 1, 100, Map.of("owner", 7L, "created", 1L)),
-                Changes.upsert(users, 2, 110, Map.of("owner", 7L, "created", 2L)),
-                Changes.upsert(users, 3, 120, Map.of("owner", 7L, "created", 3L))));
-        assertThat(members(7)).containsExactly("2", "3"); // limited to the 2 newest
-        writer.write(List.of(new ChangeEvent(users, Map.of("id", 3L), com.shop.cdc.common.event.Operation.UPDATE,
-                Map.of("id", 3L, "owner", 7L, "created", 3L), Map.of("id", 3L, "owner", 8L, "created", 3L),
-                com.shop.cdc.common.event.SourcePosition.postgres(130, false), java.time.Instant.EPOCH, null, false,
-                new com.shop.cdc.common.event.KafkaCoordinates("t", 0, 0, 0), Map.of())));
-        assertThat(members(7)).containsExactly("2");
-        assertThat(members(8)).containsExactly("3");
-        writer.write(List.of(Changes.delete(users, 3, 140, Map.of("owner", 8L, "created", 3L))));
-        assertThat(members(8)).isEmpty();
-    }
-
-    private List<String> members(long owner) {
-        Response range = redis.sendAndAwait(Request.cmd(Command.ZRANGE).arg(run + ":owner:{" + owner + "}:recent").arg(0).arg(-1));
-        List<String> members = new ArrayList<>();
-        range.forEach(member -> members.add(member.toString()));
-        return members;
     }
 
     private static String get(String key) {
