@@ -11,7 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -130,34 +129,11 @@ class ReconciliationIT {
     }
 
     private static byte[] key(long id) {
-        return ("{\"id\":" + id + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return UserChanges.key(id);
     }
 
-    /** A Debezium PostgreSQL change of a users row, as JsonConverter writes it without schemas. */
     private static Map<String, Object> change(long id, String op, long lsn) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("email", "user" + id + "@example.com");
-        row.put("full_name", "User " + id);
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("version", "3.5.0.Final");
-        source.put("connector", "postgresql");
-        source.put("name", "shop");
-        source.put("ts_ms", System.currentTimeMillis());
-        source.put("snapshot", "false");
-        source.put("db", "shop");
-        source.put("sequence", "[null,\"" + lsn + "\"]");
-        source.put("schema", "public");
-        source.put("table", "users");
-        source.put("txId", lsn);
-        source.put("lsn", lsn);
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("before", op.equals("d") ? row : null);
-        value.put("after", op.equals("d") ? null : row);
-        value.put("source", source);
-        value.put("op", op);
-        value.put("ts_ms", System.currentTimeMillis());
-        return value;
+        return UserChanges.change(id, op, lsn, "user" + id + "@example.com", "User " + id);
     }
 
     private static long lsn(long id, int change) {
