@@ -79,6 +79,8 @@ class ProductionCredentialsTest {
             // The registry's named configuration in its environment form: QUARKUS_TLS__<name>__...
             String ca = env(container, "QUARKUS_TLS__" + tls.toUpperCase() + "__TRUST_STORE_PEM_CERTS").getValue();
             ServiceDeploymentTest.assertMountedFile(prod, deployment.getSpec().getTemplate().getSpec(), container, ca);
+            assertThat(env(container, "QUARKUS_TLS__" + tls.toUpperCase() + "__HOSTNAME_VERIFICATION_ALGORITHM").getValue())
+                    .isEqualTo("HTTPS");
             assertThat(egressPorts(prod, name)).as(name + " egress")
                     .containsAll(nodes.stream().map(URI::getPort).toList());
         }
