@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * One overlay rendered by {@code kubectl kustomize}: the manifests as trees and as fabric8 resources.
  * Production credentials come from files that are never committed; the render uses a copy of k8s/
- * where each {@code secrets/*.env.example} stands in for its {@code .env}.
+ * where each {@code secrets/*.example} stands in for the file named without {@code .example}.
  */
 record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) {
 
@@ -56,8 +56,8 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
                         } else {
                             Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                             String name = file.getFileName().toString();
-                            if (name.endsWith(".env.example")) {
-                                Files.copy(file, target.resolveSibling(name.replace(".env.example", ".env")),
+                            if (name.endsWith(".example")) {
+                                Files.copy(file, target.resolveSibling(name.substring(0, name.length() - ".example".length())),
                                         StandardCopyOption.REPLACE_EXISTING);
                             }
                         }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -174,6 +175,13 @@ class ServiceDeploymentTest {
         }
         for (EnvVar variable : container.getEnv()) {
             provided.add(variable.getName());
+            if (variable.getValue() != null) {
+                // A plain setting; a path in it names a file the pod mounts (a CA, a key).
+                if (variable.getValue().startsWith("/")) {
+                    assertMountedFile(rendered, pod, container, variable.getValue());
+                }
+                continue;
+            }
             var secretRef = variable.getValueFrom().getSecretKeyRef();
             assertThat(rendered.secretKeys(secretRef.getName())).as("Secret " + secretRef.getName())
                     .hasValueSatisfying(keys -> assertThat(keys).contains(secretRef.getKey()));
@@ -206,6 +214,37 @@ class ServiceDeploymentTest {
                 assertThat(rendered.configMap(volume.getConfigMap().getName())).isPresent();
             }
         }
+    }
+
+    /**
+     * The file at {@code path} is an item of a Secret or ConfigMap volume mounted read-only, and that
+     * Secret or ConfigMap exists with the key.
+     */
+    static void assertMountedFile(Rendered rendered, PodSpec pod, Container container, String path) {
+        VolumeMount mount = container.getVolumeMounts().stream()
+                .filter(candidate -> path.startsWith(candidate.getMountPath() + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + path));
+        assertThat(mount.getReadOnly()).as(path).isTrue();
+        String file = path.substring(mount.getMountPath().length() + 1);
+        Volume volume = volume(pod, mount);
+        if (volume.getSecret() != null) {
+            String key = itemKey(volume.getSecret().getItems(), file);
+            assertThat(rendered.secretKeys(volume.getSecret().getSecretName())).as("Secret of " + path)
+                    .hasValueSatisfying(keys -> assertThat(keys).contains(key));
+        } else {
+            String key = itemKey(volume.getConfigMap().getItems(), file);
+            assertThat(rendered.configMap(volume.getConfigMap().getName())).as("ConfigMap of " + path)
+                    .hasValueSatisfying(map -> assertThat(map.getData()).containsKey(key));
+        }
+    }
+
+    /** The key a volume puts at {@code file}: the item with that path, or the key of that name without items. */
+    private static String itemKey(List<KeyToPath> items, String file) {
+        if (items == null || items.isEmpty()) {
+            return file;
+        }
+        return items.stream().filter(item -> item.getPath().equals(file)).findFirst()
+                .orElseThrow(() -> new AssertionError("no item " + file)).getKey();
     }
 
     /** The port of the bootstrap address the services get in the cluster (`host:port`). */
