@@ -70,7 +70,9 @@ class ElasticsearchOutageIT {
         long before = SourceRows.insertUser("before-" + System.nanoTime() + "@example.com");
         SourceRows.awaitDocument(elasticsearch, json, "test-users", before, Duration.ofSeconds(90));
         double rejected = count("cdc.target.writes", "outcome", "rejected");
-        double deadLetters = count("cdc.dead.letters");
+        // an outage must not turn a change into a write-stage dead letter; records of the shared topics'
+        // backlog that break a rule are dead-lettered at validate whenever their batch completes
+        double deadLetters = count("cdc.dead.letters", "stage", "write");
         List<Long> during = new ArrayList<>();
         long began = System.nanoTime();
         Long down = null;
@@ -106,7 +108,7 @@ class ElasticsearchOutageIT {
         }
         assertThat(Duration.ofNanos(slowest)).as("slowest readiness answer").isLessThan(ANSWER_LIMIT);
         assertThat(count("cdc.target.writes", "outcome", "rejected")).as("changes rejected by Elasticsearch").isEqualTo(rejected);
-        assertThat(count("cdc.dead.letters")).as("dead letters").isEqualTo(deadLetters);
+        assertThat(count("cdc.dead.letters", "stage", "write")).as("dead letters at write").isEqualTo(deadLetters);
         System.out.printf("[chaos] %s: readiness DOWN %.1f s after the fault; UP %.1f s after recovery; "
                 + "%d changes during the outage indexed; slowest readiness answer %d ms; outage held %d s%n",
                 fault, down / 1e9, up / 1e9, during.size(), slowest / 1_000_000, HOLD.toSeconds());
