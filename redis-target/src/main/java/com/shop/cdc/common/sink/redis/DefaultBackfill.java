@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -132,17 +131,13 @@ final class DefaultBackfill {
     /** One row per script call: on a cluster the rows of a page are in many slots. */
     private long fill(KeyTemplate key, List<Default> defaults) {
         String sha = redis.load(RedisScripts.BACKFILL_DEFAULT);
-        Pattern rowKey = key.keyPattern();
         long[] filled = {0};
-        redis.scan(key.prefix() + "*:pos", page -> {
+        redis.scanRows(key, rows -> {
             List<Request> calls = new ArrayList<>();
-            for (String positionKey : page) {
-                String row = positionKey.substring(0, positionKey.length() - ":pos".length());
-                if (rowKey.matcher(row).matches()) {
-                    Request call = Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(row);
-                    defaults.forEach(value -> call.arg(value.name()).arg(value.member()));
-                    calls.add(call);
-                }
+            for (String row : rows) {
+                Request call = Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(row);
+                defaults.forEach(value -> call.arg(value.name()).arg(value.member()));
+                calls.add(call);
             }
             for (Response answer : redis.batch(calls)) {
                 filled[0] += answer.toLong();

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * What Redis holds, for reconciliation: the position keys of each table, each with its row's key,
@@ -62,9 +61,8 @@ final class RedisInventory {
     /** One SCAN page at a time (of every master on a cluster), its positions and rows fetched in one pipeline. */
     void scan(Consumer<TargetKey> keys) {
         for (RedisTable table : tables.values()) {
-            Pattern rowKey = table.key().keyPattern();
             try {
-                redis.scan(table.key().prefix() + "*:pos", page -> list(rowKey, page, keys));
+                redis.scanRows(table.key(), rows -> list(rows, keys));
             } catch (Consumed e) {
                 throw e.failure;
             } catch (RuntimeException e) {
@@ -73,16 +71,11 @@ final class RedisInventory {
         }
     }
 
-    private void list(Pattern rowKey, List<String> page, Consumer<TargetKey> keys) {
-        List<String> found = new ArrayList<>();
+    private void list(List<String> found, Consumer<TargetKey> keys) {
         List<Request> reads = new ArrayList<>();
-        for (String key : page) {
-            String valueKey = key.substring(0, key.length() - ":pos".length());
-            if (rowKey.matcher(valueKey).matches()) {
-                found.add(valueKey);
-                reads.add(Request.cmd(Command.GET).arg(key));
-                reads.add(Request.cmd(Command.GET).arg(valueKey));
-            }
+        for (String row : found) {
+            reads.add(Request.cmd(Command.GET).arg(row + ":pos"));
+            reads.add(Request.cmd(Command.GET).arg(row));
         }
         List<Response> answers = redis.batch(reads);
         for (int i = 0; i < found.size(); i++) {

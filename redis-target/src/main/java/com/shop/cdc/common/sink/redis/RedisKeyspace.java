@@ -5,6 +5,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Where the writer's commands go: one Redis, or the masters of a cluster. Scripts are loaded where
@@ -41,6 +42,14 @@ interface RedisKeyspace {
 
     /** Every key matching the glob, a SCAN page at a time (a key may come twice, as SCAN gives it). */
     void scan(String pattern, Consumer<List<String>> page);
+
+    /** The row keys of a template, a SCAN page at a time: found by their position keys, which deletes leave too. */
+    default void scanRows(KeyTemplate key, Consumer<List<String>> rows) {
+        Pattern rowKey = key.keyPattern();
+        scan(key.prefix() + "*:pos", page -> rows.accept(page.stream()
+                .map(positionKey -> positionKey.substring(0, positionKey.length() - ":pos".length()))
+                .filter(row -> rowKey.matcher(row).matches()).toList()));
+    }
 
     /** The copy of a per-table key ({@code base}) in the slot of {@code rowKey}. */
     String inSlotOf(String base, String rowKey);

@@ -5,7 +5,6 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A truncate as a per-table position barrier: first the barrier is raised in each of its copies
@@ -28,17 +27,11 @@ final class RedisTruncate {
             raises.add(Request.cmd(Command.EVALSHA).arg(scripts.raiseBarrier()).arg(1).arg(copy).arg(position));
         }
         redis.batch(raises);
-        Pattern rowKey = key.keyPattern();
-        redis.scan(key.prefix() + "*:pos", page -> {
-            List<String> rows = new ArrayList<>();
+        redis.scanRows(key, rows -> {
             List<Request> calls = new ArrayList<>();
-            for (String positionKey : page) {
-                String row = positionKey.substring(0, positionKey.length() - ":pos".length());
-                if (rowKey.matcher(row).matches()) {
-                    rows.add(row);
-                    calls.add(Request.cmd(Command.EVALSHA).arg(scripts.truncate()).arg(4).arg(positionKey).arg(row)
-                            .arg(RecentIndexMoves.memoryKey(row)).arg(RecentIndexMoves.leftKey(row)).arg(position));
-                }
+            for (String row : rows) {
+                calls.add(Request.cmd(Command.EVALSHA).arg(scripts.truncate()).arg(4).arg(row + ":pos").arg(row)
+                        .arg(RecentIndexMoves.memoryKey(row)).arg(RecentIndexMoves.leftKey(row)).arg(position));
             }
             List<Response> answers = redis.batch(calls);
             RecentIndexMoves moves = new RecentIndexMoves();
