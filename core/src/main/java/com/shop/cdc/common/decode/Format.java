@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Format {
     /** Row changes of the relational connectors (PostgreSQL, MySQL, MariaDB). */
     DEBEZIUM_JSON,
+    /** The same changes through an Avro converter: {@code debezium-json} with {@code converter=avro} implied. */
+    DEBEZIUM_AVRO,
     /** Document changes of the MongoDB connector. */
     DEBEZIUM_MONGODB,
     /** BEGIN/END records of {@code <prefix>.transaction}. */
@@ -14,6 +16,11 @@ public enum Format {
     SCHEMA_CHANGE;
 
     /** The configuration spelling: {@code debezium-json}, {@code debezium-mongodb}, … */
+    /** The converter the format implies, else the topic's {@code converter} setting. */
+    public Converter converter(Converter configured) {
+        return this == DEBEZIUM_AVRO ? Converter.AVRO : configured;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -6,6 +6,7 @@ package com.shop.cdc.common.decode;
  * {@link Decoded.Failure} with a reason for a person instead of an exception. A failure the
  * decoder foresaw names the topic's governing property; one it did not still says what was
  * expected and found, its exception kept as the failure's cause (the dead letter's error class).
+ * The one exception let through is {@link RegistryUnavailableException}: an outage, not a verdict.
  */
 public final class GuardedDecoder implements RecordDecoder {
 
@@ -35,6 +36,8 @@ public final class GuardedDecoder implements RecordDecoder {
             return decoder.decode(record);
         } catch (DecodeException e) {
             return new Decoded.Failure(reason(e, record.origin().topic()), e.field(), record.origin());
+        } catch (RegistryUnavailableException e) {
+            throw e; // no finding about the record: it waits for the registry
         } catch (RuntimeException | StackOverflowError e) {
             return new Decoded.Failure(unforeseen(record), null, record.origin(), e);
         }
