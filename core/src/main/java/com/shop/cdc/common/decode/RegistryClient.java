@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -58,9 +59,16 @@ public final class RegistryClient implements AvroSchemas {
         return schema;
     }
 
-    /** Answers, or throws {@link RegistryUnavailableException} saying why not: for readiness. */
-    public void probe() {
-        requireOk(get("schemas/types"), "schemas/types");
+    /** Completes when the registry answers, or fails with a {@link RegistryUnavailableException} saying why not. */
+    public CompletableFuture<Void> probe() {
+        return http.sendAsync(request("schemas/types"), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw new RegistryUnavailableException("no answer from " + source() + ": " + failure, failure);
+                    }
+                    requireOk(response, "schemas/types");
+                    return null;
+                });
     }
 
     @Override
@@ -91,12 +99,16 @@ public final class RegistryClient implements AvroSchemas {
         }
     }
 
-    private HttpResponse<byte[]> get(String path) {
+    private HttpRequest request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(timeout)
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json");
         authorization.ifPresent(value -> request.header("Authorization", value));
+        return request.build();
+    }
+
+    private HttpResponse<byte[]> get(String path) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request(path), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new RegistryUnavailableException("no answer from " + source() + ": " + e, e);
         } catch (InterruptedException e) {

@@ -45,9 +45,7 @@ import org.jboss.logging.Logger;
 @Startup
 public class BatchProcessor {
 
-    private final ChangePipeline pipeline;
-    private final Routing routing;
-    private final Decoding decoding = new Decoding();
+    private final Decoding decoding;
     private final ChangeMetrics metrics;
     private final DeadLetters deadLetters;
     private final String service;
@@ -69,14 +67,13 @@ public class BatchProcessor {
     /** The batch before, done or failed: batches finish in the order consumed (only the consumer's thread sets it). */
     private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
-    public BatchProcessor(ChangePipeline pipeline, Routing routing, ChangeMetrics metrics, Targets targets,
-                          TargetWrites writes, DeadLetters deadLetters, PipelineConfig config, ServiceName service) {
+    public BatchProcessor(Decoding decoding, ChangeMetrics metrics, Targets targets, TargetWrites writes,
+                          DeadLetters deadLetters, PipelineConfig config, ServiceName service) {
         if (config.inFlightRecords() < 1) {
             throw new IllegalArgumentException("cdc.pipeline.in-flight-records must be at least 1, not "
                     + config.inFlightRecords());
         }
-        this.pipeline = pipeline;
-        this.routing = routing;
+        this.decoding = decoding;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.service = service.value();
@@ -135,7 +132,7 @@ public class BatchProcessor {
     private CompletableFuture<Void> process(ConsumerRecords<byte[], byte[]> batch) {
         List<RawRecord> consumed = new ArrayList<>(batch.count());
         batch.forEach(record -> consumed.add(raw(record)));
-        Outcome[] decoded = decoding.decode(consumed, record -> pipeline.process(record, routing));
+        Outcome[] decoded = decoding.decode(consumed);
         metrics.record(consumed.stream().map(record -> record.origin().topic()).toList(), decoded);
         List<RawRecord> records = new ArrayList<>(consumed.size());
         List<ChangeEvent> accepted = new ArrayList<>(consumed.size());
@@ -174,7 +171,6 @@ public class BatchProcessor {
     void stop() {
         lanes.forEach(TargetLane::stop);
         acknowledgements.shutdownNow();
-        decoding.close();
     }
 
     static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {

@@ -3,9 +3,11 @@ package com.shop.cdc.common.pipeline;
 import com.shop.cdc.common.decode.Decoded;
 import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.decode.RecordDecoder;
+import com.shop.cdc.common.decode.RegistryUnavailableException;
 import com.shop.cdc.common.decode.Topics;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.failure.Stage;
+import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.transform.TransformChain;
 import com.shop.cdc.common.validate.Validator;
 import com.shop.cdc.common.validate.Violation;
@@ -18,6 +20,8 @@ import java.util.StringJoiner;
  * decode → route → transform → validate for every consumed topic; pure, thread-safe, built once from
  * configuration. Total: whatever a record holds, it ends as an outcome, never an exception, since
  * one that escaped would fail its batch and stop the channel on the same record after every restart.
+ * The one exception is the schema registry not answering, which is nobody's verdict on the record:
+ * a {@link TargetUnavailableException}, waited for as a target's outage is.
  */
 public final class ChangePipeline {
 
@@ -58,6 +62,8 @@ public final class ChangePipeline {
         Decoded decoded;
         try {
             decoded = steps.decoder().decode(record);
+        } catch (RegistryUnavailableException e) {
+            throw new TargetUnavailableException(RegistryUnavailableException.NAME, e);
         } catch (RuntimeException | StackOverflowError e) {
             return fault(Stage.DECODE, "a record of " + topic + " decoded or rejected with a reason ("
                     + Topics.property(topic, "format") + ")", record.summary(), record, e);

@@ -1,21 +1,31 @@
 package com.shop.cdc.common.pipeline;
 
 import com.shop.cdc.common.decode.RawRecord;
+import com.shop.cdc.common.decode.RegistryUnavailableException;
+import com.shop.cdc.common.failure.FailurePolicy;
+import com.shop.cdc.common.target.TargetUnavailableException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
  * Runs a batch's records through the pipeline on threads of the service's own, one per core:
  * records are independent and the pipeline is pure, so they are decoded in slices, in parallel,
  * and come back in the batch's order. Not the JVM-wide common pool, which other libraries share.
+ * A record whose schema the registry must be asked for waits while the registry does not answer,
+ * under the failure policy, as a write waits for its target.
  */
-final class Decoding implements AutoCloseable {
+@ApplicationScoped
+public class Decoding {
 
+    private final ChangePipeline pipeline;
+    private final Routing routing;
+    private final FailurePolicy policy;
     private final int threads = Runtime.getRuntime().availableProcessors();
     private final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), runnable -> {
         Thread thread = new Thread(runnable, "cdc-decode");
@@ -23,17 +33,23 @@ final class Decoding implements AutoCloseable {
         return thread;
     });
 
+    public Decoding(ChangePipeline pipeline, Routing routing, FailurePolicy policy) {
+        this.pipeline = pipeline;
+        this.routing = routing;
+        this.policy = policy;
+    }
+
     /** Each record's outcome, in order; the calling thread decodes a slice too. */
-    Outcome[] decode(List<RawRecord> records, Function<RawRecord, Outcome> step) {
+    Outcome[] decode(List<RawRecord> records) {
         Outcome[] outcomes = new Outcome[records.size()];
         int slices = Math.min(threads, Math.max(1, records.size() / 64));
         int size = (records.size() + slices - 1) / slices;
         List<Future<?>> running = new ArrayList<>(slices - 1);
         for (int slice = 1; slice < slices; slice++) {
             int from = slice * size;
-            running.add(pool.submit(() -> decodeSlice(records, step, outcomes, from, Math.min(records.size(), from + size))));
+            running.add(pool.submit(() -> decodeSlice(records, outcomes, from, Math.min(records.size(), from + size))));
         }
-        decodeSlice(records, step, outcomes, 0, Math.min(records.size(), size));
+        decodeSlice(records, outcomes, 0, Math.min(records.size(), size));
         for (Future<?> slice : running) {
             try {
                 slice.get();
@@ -47,15 +63,22 @@ final class Decoding implements AutoCloseable {
         return outcomes;
     }
 
-    private static void decodeSlice(List<RawRecord> records, Function<RawRecord, Outcome> step, Outcome[] outcomes,
-                                    int from, int to) {
+    private void decodeSlice(List<RawRecord> records, Outcome[] outcomes, int from, int to) {
         for (int i = from; i < to; i++) {
-            outcomes[i] = step.apply(records.get(i));
+            outcomes[i] = process(records.get(i));
         }
     }
 
-    @Override
-    public void close() {
+    private Outcome process(RawRecord record) {
+        try {
+            return pipeline.process(record, routing);
+        } catch (TargetUnavailableException registryDown) {
+            return policy.untilAvailable(RegistryUnavailableException.NAME, () -> pipeline.process(record, routing));
+        }
+    }
+
+    @PreDestroy
+    void close() {
         pool.shutdownNow();
     }
 }

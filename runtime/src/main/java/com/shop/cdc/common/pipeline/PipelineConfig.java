@@ -1,5 +1,6 @@
 package com.shop.cdc.common.pipeline;
 
+import com.shop.cdc.common.decode.Converter;
 import com.shop.cdc.common.decode.Format;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -58,11 +59,21 @@ public interface PipelineConfig {
 
     interface Topic {
 
-        /** debezium-json, debezium-mongodb, transaction-metadata or schema-change. */
+        /**
+         * debezium-json, debezium-mongodb, transaction-metadata or schema-change; debezium-avro is
+         * debezium-json with converter avro.
+         */
         @WithDefault("debezium-json")
         Format format();
 
-        /** Whether the converter wrote {schema, payload} ({@code value.converter.schemas.enable}). */
+        /**
+         * The connector's converter: {@code json} (Kafka's JsonConverter) or {@code avro} (an Avro
+         * converter writing through the registry of {@code cdc.schema-registry.url}, Confluent wire format).
+         */
+        @WithDefault("json")
+        Converter converter();
+
+        /** Whether the JSON converter wrote {schema, payload} ({@code value.converter.schemas.enable}). */
         @WithDefault("true")
         boolean schemas();
 

@@ -1,8 +1,11 @@
 package com.shop.cdc.common.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.decode.AvroSchemas;
+import com.shop.cdc.common.decode.Converter;
 import com.shop.cdc.common.decode.Decoders;
 import com.shop.cdc.common.decode.LogicalType;
+import com.shop.cdc.common.decode.RecordDecoder;
 import com.shop.cdc.common.service.ServiceName;
 import com.shop.cdc.common.target.Targets;
 import com.shop.cdc.common.transform.RowTransform;
@@ -35,10 +38,10 @@ public class PipelineFactory {
     @Produces
     @Singleton
     @Startup
-    public ChangePipeline pipeline(PipelineConfig config, ObjectMapper json,
+    public ChangePipeline pipeline(PipelineConfig config, ObjectMapper json, SchemaRegistry registry,
                                    @ConfigProperty(name = PipelineConfig.CONSUMED_TOPICS) List<String> consumed) {
         requireConfigured(consumed, config);
-        return build(config, json);
+        return build(config, json, registry.schemas());
     }
 
     /** Which tables the service's targets keep; fails start-up on a kept table that no declared topic carries. */
@@ -62,7 +65,13 @@ public class PipelineFactory {
         }
     }
 
+    /** A pipeline of JSON topics only. */
     public static ChangePipeline build(PipelineConfig config, ObjectMapper json) {
+        return build(config, json, null);
+    }
+
+    /** @param schemas the registry of the topics whose converter is Avro */
+    public static ChangePipeline build(PipelineConfig config, ObjectMapper json, AvroSchemas schemas) {
         Map<String, ChangePipeline.TopicSteps> topics = new LinkedHashMap<>();
         config.topics().forEach((topic, settings) -> {
             String property = PREFIX + topic + "\".";
@@ -74,11 +83,20 @@ public class PipelineFactory {
                     s -> TransformSpec.parse(s, config.hashSalt(), config.phoneRegion()))));
             List<Rule> rules = new ArrayList<>();
             settings.rules().orElse(List.of()).forEach(spec -> rules.add(parse(property + "rules", spec, RuleSpec::parse)));
-            topics.put(topic, new ChangePipeline.TopicSteps(
-                    Decoders.create(settings.format(), settings.schemas(), types, json, config.maxRecordBytes()),
-                    new TransformChain(transforms), new Validator(rules)));
+            RecordDecoder decoder = settings.format().converter(settings.converter()) == Converter.AVRO
+                    ? Decoders.avro(settings.format(), requireRegistry(schemas, property), json, config.maxRecordBytes())
+                    : Decoders.create(settings.format(), settings.schemas(), types, json, config.maxRecordBytes());
+            topics.put(topic, new ChangePipeline.TopicSteps(decoder, new TransformChain(transforms), new Validator(rules)));
         });
         return new ChangePipeline(topics);
+    }
+
+    private static AvroSchemas requireRegistry(AvroSchemas schemas, String property) {
+        if (schemas == null) {
+            throw new IllegalArgumentException(property + "converter=avro needs a schema registry ("
+                    + SchemaRegistryConfig.URL + ")");
+        }
+        return schemas;
     }
 
     private static <T> T parse(String property, String value, Function<String, T> parser) {
