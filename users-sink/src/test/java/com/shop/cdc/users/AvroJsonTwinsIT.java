@@ -1,0 +1,102 @@
+package com.shop.cdc.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.decode.Decoded;
+import com.shop.cdc.common.decode.Decoders;
+import com.shop.cdc.common.decode.Format;
+import com.shop.cdc.common.decode.RawRecord;
+import com.shop.cdc.common.decode.RecordDecoder;
+import com.shop.cdc.common.decode.RegistryClient;
+import com.shop.cdc.common.event.ChangeEvent;
+import com.shop.cdc.common.event.KafkaCoordinates;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same PostgreSQL changes captured twice by Debezium on the stack's Connect worker, once through
+ * Kafka's JsonConverter (shop.public.users) and once through Apicurio's Avro converter and the
+ * registry (avro.public.users), decode to equal changes: every value, type, default, position and
+ * TOAST placeholder, only the Kafka coordinates differ.
+ */
+class AvroJsonTwinsIT {
+
+    private static final int WAIT_SECONDS = 90;
+
+    @Test
+    void theSameChangesDecodeEquallyFromJsonAndFromAvro() throws Exception {
+        String run = "twins-" + Long.toString(System.nanoTime(), 36);
+        List<Long> ids = new ArrayList<>();
+        try (Connection source = AvroUsersIT.source(); Statement sql = source.createStatement()) {
+            ids.add(AvroUsersIT.insert(source, run + ".one@example.com", "98765.43"));
+            ids.add(AvroUsersIT.insert(source, run + ".two@example.com", null));
+            sql.execute("UPDATE public.users SET loyalty_points = NULL, full_name = 'Ω' WHERE id = " + ids.get(0));
+            sql.execute("DELETE FROM public.users WHERE id = " + ids.get(1));
+        }
+        ObjectMapper json = new ObjectMapper();
+        RecordDecoder fromJson = Decoders.create(Format.DEBEZIUM_JSON, true, Map.of(), json, 8 << 20);
+        RecordDecoder fromAvro = Decoders.avro(Format.DEBEZIUM_JSON, new RegistryClient(
+                URI.create("http://127.0.0.1:8085/apis/ccompat/v7"), Duration.ofSeconds(10), Optional.empty(), json),
+                json, 8 << 20);
+        // two creates, an update, a delete and its tombstone
+        Map<String, Decoded> jsonChanges = changes("shop.public.users", fromJson, Set.copyOf(ids), 5);
+        Map<String, Decoded> avroChanges = changes("avro.public.users", fromAvro, Set.copyOf(ids), 5);
+
+        assertThat(jsonChanges).hasSize(5);
+        assertThat(avroChanges).isEqualTo(jsonChanges);
+    }
+
+    /** The decoded changes of the given users on a topic, by key, operation and position; their coordinates left out. */
+    private static Map<String, Decoded> changes(String topic, RecordDecoder decoder, Set<Long> ids, int wanted) {
+        Map<String, Decoded> found = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> records = StackClients.read(topic, record -> {
+            Decoded decoded = decoder.decode(raw(record));
+            return key(decoded).map(key -> ids.contains(((Number) key.get("id")).longValue())).orElse(false);
+        }, wanted, Duration.ofSeconds(WAIT_SECONDS));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Decoded decoded = withoutCoordinates(decoder.decode(raw(record)));
+            found.put(identity(decoded), decoded);
+        }
+        return found;
+    }
+
+    private static Optional<Map<String, Object>> key(Decoded decoded) {
+        return switch (decoded) {
+            case Decoded.Change change -> Optional.of(change.event().key());
+            case Decoded.Tombstone tombstone -> Optional.of(tombstone.key());
+            default -> Optional.empty();
+        };
+    }
+
+    private static String identity(Decoded decoded) {
+        return decoded instanceof Decoded.Change change
+                ? change.event().key() + " " + change.event().operation() + " " + change.event().position()
+                : "tombstone " + key(decoded).orElseThrow();
+    }
+
+    private static Decoded withoutCoordinates(Decoded decoded) {
+        KafkaCoordinates none = new KafkaCoordinates("", 0, 0, 0);
+        if (decoded instanceof Decoded.Change change) {
+            ChangeEvent e = change.event();
+            return new Decoded.Change(new ChangeEvent(e.table(), e.key(), e.operation(), e.before(), e.after(),
+                    e.position(), e.sourceTimestamp(), e.transaction(), e.snapshot(), none, e.headers(), e.defaults()));
+        }
+        return decoded instanceof Decoded.Tombstone tombstone ? new Decoded.Tombstone(tombstone.key(), none) : decoded;
+    }
+
+    private static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
+        return new RawRecord(new KafkaCoordinates(record.topic(), record.partition(), record.offset(), record.timestamp()),
+                record.key(), record.value(), Map.of());
+    }
+}
