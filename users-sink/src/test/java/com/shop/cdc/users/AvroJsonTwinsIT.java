@@ -72,11 +72,10 @@ class AvroJsonTwinsIT {
     }
 
     private static Optional<Map<String, Object>> key(Decoded decoded) {
-        return switch (decoded) {
-            case Decoded.Change change -> Optional.of(change.event().key());
-            case Decoded.Tombstone tombstone -> Optional.of(tombstone.key());
-            default -> Optional.empty();
-        };
+        if (decoded instanceof Decoded.Change change) {
+            return Optional.of(change.event().key());
+        }
+        return decoded instanceof Decoded.Tombstone tombstone ? Optional.of(tombstone.key()) : Optional.empty();
     }
 
     private static String identity(Decoded decoded) {
