@@ -20,7 +20,7 @@ import org.apache.kafka.connect.json.JsonConverter;
  * read back to Connect data by Kafka's JsonConverter, mapped to Avro by the Apicurio converter's own
  * AvroData, and framed as the converter frames it, with ids from an in-memory registry.
  */
-final class AvroRecords implements AvroSchemas {
+public final class AvroRecords implements AvroSchemas {
 
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
     private final Map<Schema, Integer> ids = new ConcurrentHashMap<>();
@@ -34,7 +34,7 @@ final class AvroRecords implements AvroSchemas {
         return converter;
     }
 
-    RawRecord toAvro(RawRecord json) {
+    public RawRecord toAvro(RawRecord json) {
         String topic = json.origin().topic();
         return new RawRecord(json.origin(), frame(keys.toConnectData(topic, json.key())),
                 frame(values.toConnectData(topic, json.value())), json.headers());
