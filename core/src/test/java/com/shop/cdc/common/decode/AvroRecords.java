@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
@@ -18,15 +19,27 @@ import org.apache.kafka.connect.json.JsonConverter;
 /**
  * Turns captured JSON records into the records Debezium writes through an Avro converter: the JSON is
  * read back to Connect data by Kafka's JsonConverter, mapped to Avro by the Apicurio converter's own
- * AvroData, and framed as the converter frames it, with ids from an in-memory registry.
+ * AvroData, and framed as the converter frames it, with ids from an in-memory registry or, given one,
+ * from the registration of each schema in a real registry.
  */
 public final class AvroRecords implements AvroSchemas {
 
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
     private final Map<Schema, Integer> ids = new ConcurrentHashMap<>();
+    private final ToIntFunction<Schema> registration;
     private final JsonConverter keys = converter(true);
     private final JsonConverter values = converter(false);
     private final AvroData avro = new AvroData(new AvroDataConfig(Map.of()));
+
+    /** Ids handed out here, 1, 2, …: the registry is this object. */
+    public AvroRecords() {
+        this.registration = schema -> ids.size() + 1;
+    }
+
+    /** @param registration registers a schema in a real registry and answers its id */
+    public AvroRecords(ToIntFunction<Schema> registration) {
+        this.registration = registration;
+    }
 
     private static JsonConverter converter(boolean key) {
         JsonConverter converter = new JsonConverter();
@@ -69,7 +82,7 @@ public final class AvroRecords implements AvroSchemas {
 
     int register(Schema schema) {
         return ids.computeIfAbsent(schema, known -> {
-            int id = ids.size() + 1;
+            int id = registration.applyAsInt(known);
             byId.put(id, known);
             return id;
         });
