@@ -18,7 +18,9 @@ import java.util.concurrent.Future;
  * records are independent and the pipeline is pure, so they are decoded in slices, in parallel,
  * and come back in the batch's order. Not the JVM-wide common pool, which other libraries share.
  * A record whose schema the registry must be asked for waits while the registry does not answer,
- * under the failure policy, as a write waits for its target.
+ * under the failure policy, as a write waits for its target: such records are set aside by the
+ * slices and retried one after the other, so that one of them waits and the rest find the schema
+ * fetched.
  */
 @ApplicationScoped
 public class Decoding {
@@ -39,7 +41,7 @@ public class Decoding {
         this.policy = policy;
     }
 
-    /** Each record's outcome, in order; the calling thread decodes a slice too. */
+    /** Each record's outcome, in order; the calling thread decodes a slice too, then retries the waiting records. */
     Outcome[] decode(List<RawRecord> records) {
         Outcome[] outcomes = new Outcome[records.size()];
         int slices = Math.min(threads, Math.max(1, records.size() / 64));
@@ -50,6 +52,17 @@ public class Decoding {
             running.add(pool.submit(() -> decodeSlice(records, outcomes, from, Math.min(records.size(), from + size))));
         }
         decodeSlice(records, outcomes, 0, Math.min(records.size(), size));
+        awaitSlices(running);
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) {
+                RawRecord waiting = records.get(i);
+                outcomes[i] = policy.untilAvailable(RegistryUnavailableException.NAME, () -> pipeline.process(waiting, routing));
+            }
+        }
+        return outcomes;
+    }
+
+    private static void awaitSlices(List<Future<?>> running) {
         for (Future<?> slice : running) {
             try {
                 slice.get();
@@ -60,20 +73,16 @@ public class Decoding {
                 throw new IllegalStateException("decoding a batch failed", e.getCause());
             }
         }
-        return outcomes;
     }
 
+    /** Leaves null the outcome of a record that must wait for the registry. */
     private void decodeSlice(List<RawRecord> records, Outcome[] outcomes, int from, int to) {
         for (int i = from; i < to; i++) {
-            outcomes[i] = process(records.get(i));
-        }
-    }
-
-    private Outcome process(RawRecord record) {
-        try {
-            return pipeline.process(record, routing);
-        } catch (TargetUnavailableException registryDown) {
-            return policy.untilAvailable(RegistryUnavailableException.NAME, () -> pipeline.process(record, routing));
+            try {
+                outcomes[i] = pipeline.process(records.get(i), routing);
+            } catch (TargetUnavailableException registryDown) {
+                // left null: retried once the slices are done
+            }
         }
     }
 
