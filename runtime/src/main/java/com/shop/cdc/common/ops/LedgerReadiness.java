@@ -4,9 +4,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -32,7 +29,7 @@ public class LedgerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        String state = state(probe());
+        String state = ProbeState.of(probe());
         return HealthCheckResponse.named("ledger").status(state.equals("UP")).withData("ledger", state).build();
     }
 
@@ -41,19 +38,5 @@ public class LedgerReadiness implements HealthCheck {
             running = pool.query("SELECT 1").execute().subscribeAsCompletionStage();
         }
         return running;
-    }
-
-    private static String state(CompletableFuture<?> probe) {
-        try {
-            probe.get(TargetsReadiness.ANSWER_MILLIS, TimeUnit.MILLISECONDS);
-            return "UP";
-        } catch (TimeoutException e) {
-            return "DOWN: no answer within " + TargetsReadiness.ANSWER_MILLIS + " ms (hung or overloaded)";
-        } catch (ExecutionException e) {
-            return "DOWN: " + e.getCause().getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "DOWN: interrupted";
-        }
     }
 }

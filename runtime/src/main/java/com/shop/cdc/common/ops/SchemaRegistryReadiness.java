@@ -8,9 +8,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -45,17 +42,7 @@ public class SchemaRegistryReadiness implements HealthCheck {
         if (policy.circuit(RegistryUnavailableException.NAME) == CircuitBreakerState.OPEN) {
             return "DOWN: circuit open after repeated failures";
         }
-        try {
-            probe(client).get(TargetsReadiness.ANSWER_MILLIS, TimeUnit.MILLISECONDS);
-            return "UP";
-        } catch (TimeoutException e) {
-            return "DOWN: no answer within " + TargetsReadiness.ANSWER_MILLIS + " ms (hung or overloaded)";
-        } catch (ExecutionException e) {
-            return "DOWN: " + e.getCause().getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "DOWN: interrupted";
-        }
+        return ProbeState.of(probe(client));
     }
 
     /** At most one probe under way: a hung one is waited for again, never started twice. */

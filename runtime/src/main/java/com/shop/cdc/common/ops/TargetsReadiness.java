@@ -11,11 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -82,16 +80,6 @@ public class TargetsReadiness implements HealthCheck {
         if (policy.circuit(target) == CircuitBreakerState.OPEN) {
             return "DOWN: circuit open after repeated failures";
         }
-        try {
-            probe.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return "UP";
-        } catch (TimeoutException e) {
-            return "DOWN: no answer within " + ANSWER_MILLIS + " ms (hung or overloaded)";
-        } catch (ExecutionException e) {
-            return "DOWN: " + e.getCause().getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "DOWN: interrupted";
-        }
+        return ProbeState.of(probe, deadline);
     }
 }
