@@ -1,7 +1,10 @@
 package com.shop.cdc.common.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.shop.cdc.common.event.Infinity;
 import com.shop.cdc.common.event.Unavailable;
 import java.io.IOException;
@@ -30,10 +33,12 @@ final class LogicalValues {
     static final int POSITIVE_INFINITY_DATE = -2147472692;
     static final int NEGATIVE_INFINITY_DATE = -2147472691;
 
-    private final ObjectMapper json;
+    /** Reads a json column's document with its fractions exact: 0.1000000000000000055511151231257827 and 1.10 stay that. */
+    private final ObjectReader exactDocuments;
 
     LogicalValues(ObjectMapper json) {
-        this.json = json;
+        this.exactDocuments = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     /**
@@ -62,7 +67,7 @@ final class LogicalValues {
                 case TIME -> timeOfDay(integral(node), 1_000_000L, "milliseconds", field);
                 case MICRO_TIME -> timeOfDay(integral(node), 1_000L, "microseconds", field);
                 case NANO_TIME -> timeOfDay(integral(node), 1L, "nanoseconds", field);
-                case JSON -> nativeValue(json.readTree(text(node)));
+                case JSON -> nativeValue(exactDocuments.readTree(text(node)));
             };
         } catch (DecodeException e) {
             throw e;
