@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The same PostgreSQL changes captured twice by Debezium on the stack's Connect worker, once through
  * Kafka's JsonConverter (shop.public.users) and once through Apicurio's Avro converter and the
  * registry (avro.public.users), decode to equal changes: every value, type, default, position and
- * TOAST placeholder, only the Kafka coordinates differ.
+ * TOAST placeholder, but for the Kafka coordinates and the one thing the Avro converter changes on its
+ * way (a NULL in a column with a default, written as the default).
  */
 class AvroJsonTwinsIT {
 
@@ -54,7 +55,9 @@ class AvroJsonTwinsIT {
         Map<String, Decoded> avroChanges = changes("avro.public.users", fromAvro, Set.copyOf(ids), 5);
 
         assertThat(jsonChanges).hasSize(5);
-        assertThat(avroChanges).isEqualTo(jsonChanges);
+        Map<String, Decoded> expected = new HashMap<>();
+        jsonChanges.forEach((change, decoded) -> expected.put(change, nullsAsDefaults(decoded)));
+        assertThat(avroChanges).isEqualTo(expected);
     }
 
     /** The decoded changes of the given users on a topic, by key, operation and position; their coordinates left out. */
@@ -62,13 +65,40 @@ class AvroJsonTwinsIT {
         Map<String, Decoded> found = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> records = StackClients.read(topic, record -> {
             Decoded decoded = decoder.decode(raw(record));
-            return key(decoded).map(key -> ids.contains(((Number) key.get("id")).longValue())).orElse(false);
+            // a truncate's key is empty
+            return key(decoded).map(key -> key.get("id") instanceof Number id && ids.contains(id.longValue())).orElse(false);
         }, wanted, Duration.ofSeconds(WAIT_SECONDS));
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Decoded decoded = withoutCoordinates(decoder.decode(raw(record)));
             found.put(identity(decoded), decoded);
         }
         return found;
+    }
+
+    /**
+     * The one difference the converters make: Apicurio's Avro converter (2.6) writes a column's declared
+     * default where the value is NULL, having no setting like Confluent's ignore.default.for.nullables.
+     * So the Avro twin of a NULL in a column with a default is that default (docs/schema-registry.md).
+     */
+    private static Decoded nullsAsDefaults(Decoded decoded) {
+        if (!(decoded instanceof Decoded.Change change)) {
+            return decoded;
+        }
+        ChangeEvent e = change.event();
+        return new Decoded.Change(e.withImages(nullsAsDefaults(e.before(), e.defaults()), nullsAsDefaults(e.after(), e.defaults())));
+    }
+
+    private static Map<String, Object> nullsAsDefaults(Map<String, Object> row, Map<String, Object> defaults) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, Object> replaced = new java.util.LinkedHashMap<>(row);
+        defaults.forEach((field, value) -> {
+            if (replaced.containsKey(field) && replaced.get(field) == null) {
+                replaced.put(field, value);
+            }
+        });
+        return replaced;
     }
 
     private static Optional<Map<String, Object>> key(Decoded decoded) {
