@@ -143,6 +143,12 @@ final class LakeValues {
             decimal = d;
         } else if (value instanceof Long || value instanceof Integer) {
             decimal = BigDecimal.valueOf(((Number) value).longValue());
+        } else if (value instanceof String text) { // a decimal of a change without schema: its text, exactly
+            try {
+                decimal = new BigDecimal(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("value '" + text + "' is not a decimal number");
+            }
         } else {
             return (BigDecimal) refuse(value, type);
         }
