@@ -36,7 +36,9 @@ final class TableCommit {
         this.json = json;
     }
 
+    /** Commits the batch, if it changed anything: a batch of stale changes only commits nothing. */
     void commit(LakeTable lake, TableBatch batch) {
+        boolean committing = !batch.markers.isEmpty() || batch.changesTable() && lake.table != null;
         if (!batch.markers.isEmpty()) {
             commitMarkers(lake, batch.markers);
         }
@@ -45,7 +47,9 @@ final class TableCommit {
         } else if (batch.changesTable()) {
             commitRows(lake, batch);
         }
-        lake.committed();
+        if (committing) {
+            lake.committed();
+        }
         batch.markers.forEach((key, marker) -> lake.deletes.merge(key, marker.getKey(), Math::max));
     }
 
