@@ -155,7 +155,7 @@ public final class LakeChangeWriter implements ChangeWriter, Closeable {
                 }
             }
             try {
-                table.evolve(keyed);
+                table.evolve(keyed, values);
             } catch (IllegalArgumentException e) { // a key column whose type nothing tells: every change of the batch
                 changes.forEach(change -> outcomes.add(WriteOutcome.rejected("table " + table.settings.name() + ": " + e.getMessage())));
                 return outcomes;

@@ -18,6 +18,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -55,6 +56,8 @@ final class LakeTable {
     final Map<List<Object>, Long> rows = new HashMap<>();
     /** Key to the position of its newest delete. */
     final Map<List<Object>, Long> deletes = new HashMap<>();
+    /** The defaults the source declares for columns (ADD COLUMN … DEFAULT), as changes told them since the start. */
+    final Map<String, Object> defaults = new HashMap<>();
     long barrier = -1;
     KafkaOffsets offsets = KafkaOffsets.none();
     long lastCommitNanos;
@@ -109,28 +112,29 @@ final class LakeTable {
         return settings.keys();
     }
 
-    /** Creates the table, or adds the columns a batch brings: from declared types or the first non-null value. */
-    void evolve(List<ChangeEvent> changes) {
+    /**
+     * Creates the table, or adds the columns a batch brings: from declared types or the first non-null value. A
+     * column added for a field whose default the source declares gets it in the rows stored before, in the same
+     * commit ({@link DefaultBackfill}): {@code ADD COLUMN … DEFAULT x} gave them x at the source without a change.
+     */
+    void evolve(List<ChangeEvent> changes, LakeValues values) {
         Map<String, Type> wanted = new LinkedHashMap<>();
         for (ChangeEvent change : changes) {
-            if (change.operation() == Operation.TRUNCATE) {
-                continue;
-            }
-            change.key().forEach((column, value) -> {
-                Type type = typeOf(column, value);
-                if (type != null) {
-                    wanted.putIfAbsent(column, type);
-                }
-            });
-            Map<String, Object> row = change.row() == null ? Map.of() : change.row();
-            row.forEach((column, value) -> {
-                if (!settings.exclude().contains(column) && !column.startsWith("_cdc_")) {
-                    Type type = typeOf(column, value);
-                    if (type != null) {
-                        wanted.putIfAbsent(column, type);
+            if (change.operation() != Operation.TRUNCATE) {
+                change.defaults().forEach((column, value) -> {
+                    if (value != null && !settings.exclude().contains(column)) {
+                        defaults.put(column, value);
+                        want(wanted, column, value);
                     }
-                }
-            });
+                });
+                change.key().forEach((column, value) -> want(wanted, column, value));
+                Map<String, Object> row = change.row() == null ? Map.of() : change.row();
+                row.forEach((column, value) -> {
+                    if (!settings.exclude().contains(column) && !column.startsWith("_cdc_")) {
+                        want(wanted, column, value);
+                    }
+                });
+            }
         }
         if (wanted.isEmpty()) {
             return;
@@ -142,15 +146,36 @@ final class LakeTable {
         Set<String> missing = new HashSet<>(wanted.keySet());
         table.schema().columns().forEach(field -> missing.remove(field.name()));
         if (!missing.isEmpty()) {
-            UpdateSchema update = table.updateSchema();
-            wanted.forEach((column, type) -> {
-                if (missing.contains(column)) {
-                    update.addColumn(column, type);
-                }
-            });
-            update.commit();
-            tableSnapshot = snapshotId(table);
+            addColumns(wanted, missing, values);
         }
+    }
+
+    private void want(Map<String, Type> wanted, String column, Object value) {
+        Type type = typeOf(column, value);
+        if (type != null) {
+            wanted.putIfAbsent(column, type);
+        }
+    }
+
+    /** One commit: the new columns, and the stored rows with the defaults of those that have one. */
+    private void addColumns(Map<String, Type> wanted, Set<String> missing, LakeValues values) {
+        Transaction transaction = table.newTransaction();
+        UpdateSchema update = transaction.updateSchema();
+        Map<String, Object> backfill = new LinkedHashMap<>();
+        wanted.forEach((column, type) -> {
+            if (missing.contains(column)) {
+                update.addColumn(column, type);
+                if (defaults.containsKey(column)) {
+                    backfill.put(column, values.convert(defaults.get(column), type));
+                }
+            }
+        });
+        update.commit();
+        if (!backfill.isEmpty() && !rows.isEmpty()) {
+            DefaultBackfill.apply(this, transaction, backfill);
+        }
+        transaction.commitTransaction();
+        tableSnapshot = snapshotId(table);
     }
 
     /** The table of delete markers, created with the row table's key columns. */

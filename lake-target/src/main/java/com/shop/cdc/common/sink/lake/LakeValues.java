@@ -130,8 +130,9 @@ final class LakeValues {
         return (Long) refuse(value, Types.LongType.get());
     }
 
+    /** A decimal too (a JSON number of a document store): a double column holds what a double can. */
     private static double toDouble(Object value) {
-        if (value instanceof Number number && !(value instanceof BigDecimal)) {
+        if (value instanceof Number number) {
             return number.doubleValue();
         }
         return (Double) refuse(value, Types.DoubleType.get());

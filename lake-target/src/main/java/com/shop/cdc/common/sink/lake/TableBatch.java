@@ -198,6 +198,9 @@ final class TableBatch {
         for (Types.NestedField field : table.table.schema().columns()) {
             String column = field.name();
             Object value = change.after().get(column);
+            if (value == null && !change.after().containsKey(column) && table.defaults.containsKey(column)) {
+                value = table.defaults.get(column); // a change older than the column: the source's row has its default
+            }
             if (column.equals(LakeTable.POSITION)) {
                 value = change.position().value();
             } else if (column.equals(LakeTable.POSITION_TEXT)) {

@@ -128,12 +128,12 @@ final class TableCommit {
         });
     }
 
-    private static Schema keySchema(Table table, LakeTable lake) {
+    static Schema keySchema(Table table, LakeTable lake) {
         return table.schema().select(lake.keys());
     }
 
     /** Parquet data and equality delete files of one table, under its data folder. */
-    private static final class Files {
+    static final class Files {
 
         private final Table table;
         private final GenericFileWriterFactory factory;

@@ -122,6 +122,27 @@ class LakeChangeWriterIT {
     }
 
     @Test
+    void aColumnAddedWithADefaultReachesTheRowsStoredBefore() throws Exception {
+        LakeSettings settings = settings(Duration.ZERO);
+        try (LakeChangeWriter writer = new LakeChangeWriter(settings, LakeTestCatalog.JSON)) {
+            writer.write(List.of(upsert(1, 10, 0, "ann", "1.00"), upsert(2, 20, 1, "bob", "2.00")));
+            Map<String, Object> withTier = row(3, "cy", "3.00");
+            withTier.put("tier", "gold");
+            ChangeEvent afterAlter = new ChangeEvent(USERS, Map.of("id", 3L), Operation.CREATE, null, withTier,
+                    SourcePosition.postgres(30, false), Instant.ofEpochMilli(30), null, false, new KafkaCoordinates(TOPIC, 0, 2, 0),
+                    Map.of(), Map.of("tier", "standard"));
+            // a change read before the ALTER (another partition): its row has the default at the source
+            assertThat(writer.write(List.of(afterAlter, upsert(4, 25, 3, "dee", "4.00")))).containsOnly(WriteOutcome.WRITTEN);
+        }
+        try (LakeTestCatalog.Reader read = LakeTestCatalog.reader(settings)) {
+            Map<Long, Object> tiers = new TreeMap<>();
+            rows(read.catalog(), settings).forEach((id, row) -> tiers.put(id, row.getField("tier")));
+            assertThat(tiers).isEqualTo(Map.of(1L, "standard", 2L, "standard", 3L, "gold", 4L, "standard"));
+        }
+        assertThat(state(settings)).containsOnlyKeys(1L, 2L, 3L, 4L).containsEntry(1L, "ann 1.00 note of 1");
+    }
+
+    @Test
     void aRestartSkipsTheOffsetsACommitHolds() throws Exception {
         LakeSettings settings = settings(Duration.ZERO);
         List<ChangeEvent> first = List.of(upsert(1, 10, 0, "ann", "1.00"), upsert(2, 20, 1, "bob", "2.00"), delete(7, 30, 2));
