@@ -11,6 +11,8 @@ import com.shop.cdc.common.decode.RecordDecoder;
 import com.shop.cdc.common.decode.RegistryClient;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.KafkaCoordinates;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -29,8 +31,12 @@ import org.junit.jupiter.api.Test;
  * Kafka's JsonConverter (shop.public.users) and once through Apicurio's Avro converter and the
  * registry (avro.public.users), decode to equal changes: every value, type, default, position and
  * TOAST placeholder, but for the Kafka coordinates and the one thing the Avro converter changes on its
- * way (a NULL in a column with a default, written as the default).
+ * way (a NULL in a column with a default, written as the default). A Quarkus test of AvroUsersIT's
+ * profile only so that it runs in the class loader of the other tests: JDBC's DriverManager serves the
+ * loader that first asked it.
  */
+@QuarkusTest
+@TestProfile(AvroUsersIT.AvroTopic.class)
 class AvroJsonTwinsIT {
 
     private static final int WAIT_SECONDS = 90;

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.postgresql.Driver;
 
 /**
  * The users service on the Avro twin of its topic, end to end on real servers: changes made in
@@ -224,11 +223,7 @@ class AvroUsersIT {
         }
     }
 
-    /** The driver itself, not DriverManager, which does not see it from every class loader a test runs in. */
     static Connection source() throws SQLException {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", "postgres");
-        credentials.setProperty("password", "postgres");
-        return new Driver().connect(SOURCE, credentials);
+        return DriverManager.getConnection(SOURCE, "postgres", "postgres");
     }
 }
