@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * registry (avro.public.users), decode to equal changes: every value, type, default, position and
  * TOAST placeholder, but for the Kafka coordinates and the one thing the Avro converter changes on its
  * way (a NULL in a column with a default, written as the default). A Quarkus test of AvroUsersIT's
- * profile only so that it runs in the class loader of the other tests: JDBC's DriverManager serves the
- * loader that first asked it.
+ * profile only so that its JDBC driver is loaded where the other tests load theirs (see
+ * {@link StackClients#postgres}).
  */
 @QuarkusTest
 @TestProfile(AvroUsersIT.AvroTopic.class)

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -224,6 +223,6 @@ class AvroUsersIT {
     }
 
     static Connection source() throws SQLException {
-        return DriverManager.getConnection(SOURCE, "postgres", "postgres");
+        return StackClients.postgres(SOURCE, "postgres", "postgres");
     }
 }

@@ -11,7 +11,6 @@ import io.vertx.mutiny.redis.client.Redis;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -96,7 +95,7 @@ class CacheInstanceIT {
      * timestamp: the ledger outlives a topic created again, whose offsets start anew.
      */
     private static List<String> ledgerServices(RecordMetadata record) throws SQLException {
-        try (Connection ledger = DriverManager.getConnection(WarehouseOutageIT.ADMIN_URL);
+        try (Connection ledger = StackClients.postgres(WarehouseOutageIT.ADMIN_URL, null, null);
              PreparedStatement query = ledger.prepareStatement("SELECT service FROM cdc_dead_letter"
                      + " WHERE source_topic = ? AND source_partition = ? AND source_offset = ? AND source_timestamp = ?")) {
             query.setString(1, record.topic());

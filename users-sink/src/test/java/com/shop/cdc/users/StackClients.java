@@ -58,6 +58,20 @@ final class StackClients {
         }
     }
 
+    /**
+     * A connection to the stack's PostgreSQL (credentials in the URL or given), through the driver itself:
+     * DriverManager serves the drivers of the class loader that first asked it, and each Quarkus test
+     * profile has a loader of its own, so after another profile's test it finds none.
+     */
+    static java.sql.Connection postgres(String url, String user, String password) throws java.sql.SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+            credentials.setProperty("password", password);
+        }
+        return new org.postgresql.Driver().connect(url, credentials);
+    }
+
     /** How many of the users {@code first} to {@code first + count - 1} Redis holds ({@code user:{id}}). */
     static long usersInRedis(Redis redis, long first, int count) {
         Request exists = Request.cmd(Command.EXISTS);

@@ -10,7 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,10 +59,10 @@ class WarehouseOutageIT {
     @BeforeAll
     static void database() throws Exception {
         StackClients.ensureTopic(DeadLetterIT.TOPIC, 3);
-        try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+        try (Connection admin = StackClients.postgres(ADMIN_URL, null, null); Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS true");
         } catch (SQLException missing) {
-            try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+            try (Connection admin = StackClients.postgres(ADMIN_URL, null, null); Statement sql = admin.createStatement()) {
                 sql.execute("CREATE DATABASE " + DATABASE);
             }
         }
@@ -117,7 +116,7 @@ class WarehouseOutageIT {
 
     /** The warehouse database refuses new connections and loses its open ones; the server keeps running. */
     private static Instant stopAcceptingConnections() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+        try (Connection admin = StackClients.postgres(ADMIN_URL, null, null); Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS false");
             sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + DATABASE + "'");
         }
@@ -125,14 +124,14 @@ class WarehouseOutageIT {
     }
 
     private static void acceptConnections() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement sql = admin.createStatement()) {
+        try (Connection admin = StackClients.postgres(ADMIN_URL, null, null); Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS true");
         }
     }
 
     /** 0 until the sink's first write after the outage creates the table in a fresh database. */
     private static long rowsBetween(long from, long to) throws SQLException {
-        try (Connection warehouse = DriverManager.getConnection(WAREHOUSE_URL); Statement sql = warehouse.createStatement();
+        try (Connection warehouse = StackClients.postgres(WAREHOUSE_URL, null, null); Statement sql = warehouse.createStatement();
              ResultSet rows = sql.executeQuery("SELECT count(*) FROM users WHERE NOT _deleted AND id >= " + from
                      + " AND id < " + to)) {
             rows.next();
