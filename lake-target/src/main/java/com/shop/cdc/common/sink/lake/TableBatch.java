@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -54,7 +56,7 @@ final class TableBatch {
 
     /** Reads the stored rows the batch's placeholders need, in one scan. */
     void readStoredRows(List<ChangeEvent> changes) {
-        List<List<Object>> keys = new ArrayList<>();
+        Set<List<Object>> keys = new HashSet<>();
         for (ChangeEvent change : changes) {
             if (change.operation().isUpsert() && hasPlaceholder(change)) {
                 try {
@@ -184,7 +186,8 @@ final class TableBatch {
                 value = change.row().get(column);
             }
             if (value == null) {
-                throw new IllegalArgumentException("key column " + column + " has no value");
+                throw new IllegalArgumentException("key column " + column + " has no value (cdc.lake.tables."
+                        + table.settings.name() + ".keys)");
             }
             key.add(values.convert(value, table.keyField(column).type()));
         }
@@ -215,7 +218,8 @@ final class TableBatch {
                 try {
                     value = values.convert(value, field.type());
                 } catch (IllegalArgumentException | ArithmeticException e) {
-                    throw new IllegalArgumentException("column " + column + ": " + e.getMessage());
+                    throw new IllegalArgumentException("column " + column + ": " + e.getMessage() + " (cdc.lake.tables."
+                            + table.settings.name() + ".columns." + column + ")");
                 }
             }
             record.setField(column, value);

@@ -142,6 +142,21 @@ class LakeChangeWriterIT {
         assertThat(state(settings)).containsOnlyKeys(1L, 2L, 3L, 4L).containsEntry(1L, "ann 1.00 note of 1");
     }
 
+    /** A value its column cannot hold is refused with a reason naming the column's property; the rest is written. */
+    @Test
+    void aValueItsColumnCannotHoldIsRefusedWithItsPropertyAndTheRestWritten() throws Exception {
+        LakeSettings settings = settings(Duration.ZERO);
+        try (LakeChangeWriter writer = new LakeChangeWriter(settings, LakeTestCatalog.JSON)) {
+            List<WriteOutcome> outcomes = writer.write(List.of(upsert(1, 10, 0, "ann", "1.00"),
+                    upsert(2, 20, 1, "bob", "2.005"), upsert(3, 30, 2, "cy", "3.00")));
+            assertThat(outcomes.get(0)).isEqualTo(WriteOutcome.WRITTEN);
+            assertThat(outcomes.get(1).isRejected()).isTrue();
+            assertThat(outcomes.get(1).reason()).contains("2.005").contains("cdc.lake.tables.users.columns.balance");
+            assertThat(outcomes.get(2)).isEqualTo(WriteOutcome.WRITTEN);
+        }
+        assertThat(state(settings)).containsOnlyKeys(1L, 3L);
+    }
+
     @Test
     void aRestartSkipsTheOffsetsACommitHolds() throws Exception {
         LakeSettings settings = settings(Duration.ZERO);
