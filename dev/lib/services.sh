@@ -9,7 +9,7 @@ RUN=$STACK_DIR/run
 KAFKA=127.0.0.1:${KAFKA_PORT:-9092}
 # The dead-letter API's operator (user `operator`); set CDC_OPERATOR_PASSWORD to choose the password.
 CDC_OPERATOR_PASSWORD=${CDC_OPERATOR_PASSWORD:-local-operator}
-declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=8093 [search-indexer]=8094)
+declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=8093 [search-indexer]=8094 [lake-sink]=8095)
 
 kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configurationFile="$RUN/log4j2-tools.xml" "$@"; }
 
@@ -38,7 +38,7 @@ await_ready() { # instance
   local started=$SECONDS port file
   port=$(instance_port "$1") file=$(instance_file "$1")
   until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
-    if ! kill -0 "$(cat "$RUN/$file.pid")" 2>/dev/null || [ $((SECONDS - started)) -gt 90 ]; then
+    if ! kill -0 "$(cat "$RUN/$file.pid")" 2>/dev/null || [ $((SECONDS - started)) -gt 180 ]; then
       progress_done "$1: not ready after $((SECONDS - started))s"
       echo "ERROR: $1 did not become ready; see $LOGS/$file.log" >&2
       curl -s "http://127.0.0.1:$port/q/health/ready" >&2 || true

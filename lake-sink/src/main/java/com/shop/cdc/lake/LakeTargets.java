@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.sink.lake.LakeChangeWriter;
 import com.shop.cdc.common.sink.lake.LakeConfig;
 import com.shop.cdc.common.sink.lake.LakeSettings;
+import com.shop.cdc.common.sink.lake.MaintenanceSettings;
 import com.shop.cdc.common.target.Targets;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,14 @@ public class LakeTargets {
     @Startup
     LakeChangeWriter writer(LakeConfig config, ObjectMapper json) {
         return new LakeChangeWriter(LakeSettings.from(config), json);
+    }
+
+    /** Checked at start-up: a bad maintenance setting stops the service naming its property. */
+    @Produces
+    @Singleton
+    @Startup
+    MaintenanceSettings maintenance(LakeConfig config) {
+        return MaintenanceSettings.from(config.maintenance());
     }
 
     @Produces

@@ -8,6 +8,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,7 +39,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * compared by value and type, exactly (see {@link ComparedValue}); the columns the workload adds
  * mid-stream are compared once the source has them, in every target (all backfill them). Run after the sinks have stopped (a DuckDB
  * file has one process at a time). Checks the domains of {@code workload.domains}; the warehouse
- * is each sink's DuckDB file, or one database given as {@code workload.warehouse-jdbc-url}. Prints
+ * is each sink's DuckDB file, or one database given as {@code workload.warehouse-jdbc-url}; the
+ * search indexes when their server is given, the lake's Iceberg tables when asked. Prints
  * one line per target and returns the number of differing keys.
  */
 final class TargetCheck {
@@ -65,14 +67,17 @@ final class TargetCheck {
     private final Redis redis;
     /** The search indexes are compared too when their server is given. */
     private final Optional<SearchIndexReader> search;
+    /** The lake's tables are compared too when asked ({@code workload.lake-check}). */
+    private final Optional<LakeReader> lake;
 
-    TargetCheck(WorkloadConfig config, ObjectMapper json, Redis redis) {
+    TargetCheck(WorkloadConfig config, ObjectMapper json, Redis redis, Optional<LakeReader> lake) {
         this.config = config;
         this.exact = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
         this.values = new ComparedValue(exact);
         this.redis = redis;
         this.search = config.elasticsearchUrl().map(url -> new SearchIndexReader(exact, url));
+        this.lake = lake;
     }
 
     int run() throws Exception {
@@ -89,6 +94,9 @@ final class TargetCheck {
                     "WHERE NOT _deleted", fields));
             if (search.isPresent()) {
                 problems += compare(users, index("users", search.get().documents("users"), fields));
+            }
+            if (lake.isPresent()) {
+                problems += compare(users, lake("users", List.of("id"), fields));
             }
         }
         if (domains.contains("orders")) {
@@ -110,6 +118,10 @@ final class TargetCheck {
                 problems += compare(orders, index("orders", documents, fields));
                 problems += compare(items, orderLines(documents, itemFields));
             }
+            if (lake.isPresent()) {
+                problems += compare(orders, lake("orders", List.of("id"), fields));
+                problems += compare(items, lake("order_items", List.of("order_id", "line_no"), itemFields));
+            }
         }
         if (domains.contains("products")) {
             List<Field> fields = List.of(Field.value("name"), Field.value("price"));
@@ -119,6 +131,9 @@ final class TargetCheck {
                     "PRODUCTS", "WHERE NOT _deleted", fields));
             if (search.isPresent()) {
                 problems += compare(products, index("products", search.get().documents("products"), fields));
+            }
+            if (lake.isPresent()) {
+                problems += compare(products, lake("products", List.of("_id"), fields));
             }
         }
         return problems;
@@ -152,6 +167,21 @@ final class TargetCheck {
             compared.put(field.name(), values.field(document, field.name(), field.json()));
         }
         return compared;
+    }
+
+    /** A lake table's rows by key; a field the table has no column for is {@code absent}. */
+    private State lake(String table, List<String> keys, List<Field> fields) throws IOException {
+        LakeReader.Rows read = lake.orElseThrow().read(table, keys);
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        read.rows().forEach((key, record) -> {
+            Map<String, String> compared = new TreeMap<>();
+            for (Field field : fields) {
+                compared.put(field.name(), !read.columns().contains(field.name()) ? ComparedValue.ABSENT
+                        : values.column(record.getField(field.name()), field.json()));
+            }
+            rows.put(key, compared);
+        });
+        return new State("lake " + read.name(), rows);
     }
 
     /** The shared warehouse database when one is given, else the domain's DuckDB file. */

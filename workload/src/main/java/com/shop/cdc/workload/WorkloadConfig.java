@@ -25,6 +25,10 @@ public interface WorkloadConfig {
     /** Elasticsearch, e.g. {@code http://127.0.0.1:9200}: when given, {@code check} compares the search indexes too. */
     Optional<String> elasticsearchUrl();
 
+    /** Whether {@code check} compares the lake's Iceberg tables too (the catalog and store of {@code cdc.lake.*}). */
+    @WithDefault("false")
+    boolean lakeCheck();
+
     /** Number of source operations per domain (users, orders, products). */
     @WithDefault("2000")
     int count();

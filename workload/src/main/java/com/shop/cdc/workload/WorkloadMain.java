@@ -1,11 +1,14 @@
 package com.shop.cdc.workload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.sink.lake.LakeConfig;
+import com.shop.cdc.common.sink.lake.LakeSettings;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,11 +33,17 @@ public class WorkloadMain implements QuarkusApplication {
     @Inject
     io.vertx.mutiny.redis.client.Redis redis;
 
+    @Inject
+    LakeConfig lakeConfig;
+
     @Override
     public int run(String... args) throws Exception {
         if (config.action().equals("check")) {
             System.out.println("Targets compared with the source, key by key");
-            int problems = new TargetCheck(config, json, redis).run();
+            int problems;
+            try (LakeReader lake = config.lakeCheck() ? new LakeReader(LakeSettings.from(lakeConfig)) : null) {
+                problems = new TargetCheck(config, json, redis, Optional.ofNullable(lake)).run();
+            }
             System.out.println(problems == 0 ? "check: every target equals its source" : "check: " + problems + " keys differ");
             return problems == 0 ? 0 : 1;
         }

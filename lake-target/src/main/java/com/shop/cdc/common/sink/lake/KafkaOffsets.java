@@ -69,6 +69,10 @@ final class KafkaOffsets {
         return after;
     }
 
+    boolean isEmpty() {
+        return next.isEmpty();
+    }
+
     String toJson(ObjectMapper json) {
         try {
             return json.writeValueAsString(next);

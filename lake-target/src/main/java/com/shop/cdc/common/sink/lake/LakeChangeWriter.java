@@ -8,6 +8,7 @@ import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,39 @@ public final class LakeChangeWriter implements ChangeWriter, Closeable {
                 throw new TargetUnavailableException(target(), e);
             }
         }
+    }
+
+    /**
+     * Maintains each table and its delete markers ({@link TableMaintenance}), between writes: a write waits while it
+     * runs. The row table's compaction carries the consumed offsets, as the writer's own commits do.
+     *
+     * @throws TargetUnavailableException when the store or catalog does not answer; the next run tries again
+     */
+    public List<TableMaintenance.Result> maintain(MaintenanceSettings maintenance) {
+        return maintain(maintenance, Clock.systemUTC());
+    }
+
+    synchronized List<TableMaintenance.Result> maintain(MaintenanceSettings maintenance, Clock clock) {
+        TableMaintenance tasks = new TableMaintenance(maintenance, clock);
+        List<TableMaintenance.Result> results = new ArrayList<>();
+        for (LakeTable table : tables) {
+            try {
+                probeStore();
+                table.refresh();
+                if (table.table != null) {
+                    results.add(tasks.run(table.table, table.offsets.isEmpty() ? Map.of()
+                            : Map.of(KafkaOffsets.SUMMARY, table.offsets.toJson(json))));
+                }
+                if (table.markers != null) {
+                    results.add(tasks.run(table.markers, Map.of()));
+                }
+                table.maintained();
+            } catch (RuntimeException e) {
+                table.invalidate();
+                throw new TargetUnavailableException(target(), e);
+            }
+        }
+        return results;
     }
 
     @Override

@@ -34,6 +34,32 @@ public interface LakeConfig {
     /** Keyed by Iceberg table name, e.g. {@code tables.users}. */
     Map<String, Table> tables();
 
+    Maintenance maintenance();
+
+    /** Compaction, snapshot expiry and orphan cleanup, between the writer's commits (docs/lake.md, "Maintenance"). */
+    interface Maintenance {
+
+        /** How often each table is looked at; it is only compacted when it has {@link #minFiles()} files. */
+        @WithDefault("PT10M")
+        Duration every();
+
+        @WithDefault("20")
+        int minFiles();
+
+        /** Bytes; 128 MiB. */
+        @WithDefault("134217728")
+        long targetFileSize();
+
+        @WithDefault("PT1H")
+        Duration snapshotAge();
+
+        @WithDefault("10")
+        int retainSnapshots();
+
+        @WithDefault("P1D")
+        Duration orphanAge();
+    }
+
     interface Catalog {
 
         /** jdbc (the local default, on PostgreSQL) or rest. */

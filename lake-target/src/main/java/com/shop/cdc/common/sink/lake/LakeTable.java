@@ -108,6 +108,12 @@ final class LakeTable {
         lastCommitNanos = System.nanoTime();
     }
 
+    /** After maintenance: the tables' new snapshots hold the same rows, nothing to load again. */
+    void maintained() {
+        tableSnapshot = snapshotId(table);
+        markersSnapshot = snapshotId(markers);
+    }
+
     List<String> keys() {
         return settings.keys();
     }
@@ -231,6 +237,9 @@ final class LakeTable {
         properties.put("write.delete.mode", "merge-on-read");
         properties.put("write.update.mode", "merge-on-read");
         properties.put("write.merge.mode", "merge-on-read");
+        // A commit every few seconds writes a metadata file each time: keep the last ones, not all.
+        properties.put("write.metadata.delete-after-commit.enabled", "true");
+        properties.put("write.metadata.previous-versions-max", "20");
         if (identifier.equals(id) && barrier >= 0) {
             properties.put(BARRIER, Long.toString(barrier));
         }

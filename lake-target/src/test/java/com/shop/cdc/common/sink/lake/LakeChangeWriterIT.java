@@ -13,17 +13,20 @@ import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -187,6 +190,47 @@ class LakeChangeWriterIT {
     }
 
     @Test
+    void maintenanceCompactsExpiresAndCleansWithoutChangingWhatReadersSee() throws Exception {
+        LakeSettings settings = settings(Duration.ZERO);
+        MaintenanceSettings maintenance = new MaintenanceSettings(4, 1 << 20, Duration.ZERO, 1, Duration.ofDays(1));
+        Map<Long, String> before;
+        String orphan;
+        try (LakeChangeWriter writer = new LakeChangeWriter(settings, LakeTestCatalog.JSON)) {
+            for (int i = 0; i < 6; i++) {
+                writer.write(List.of(upsert(i, 10 + i, 2 * i, "v" + i, i + ".00"), upsert(0, 10 + i, 2 * i + 1, "zero" + i, "0.0" + i)));
+            }
+            writer.write(List.of(delete(3, 50, 12)));
+            before = state(settings);
+            assertThat(files(settings, "users")).containsExactly(6, 6);
+            orphan = table(settings, "users").location() + "/data/left-by-a-failed-commit.parquet";
+            try (var out = table(settings, "users").io().newOutputFile(orphan).create()) {
+                out.write(1);
+            }
+
+            List<TableMaintenance.Result> results = writer.maintain(maintenance, Clock.offset(Clock.systemUTC(), Duration.ofDays(2)));
+
+            assertThat(results).extracting(TableMaintenance.Result::table)
+                    .containsExactly("lake." + settings.namespace() + ".users", "lake." + settings.namespace() + "_deletes.users");
+            assertThat(results.get(0).compaction()).isEqualTo(new TableMaintenance.Compaction(6, 6, 1, 5));
+            assertThat(results.get(0).orphans()).isEqualTo(1);
+            assertThat(results.get(1).compaction()).isEqualTo(TableMaintenance.Compaction.NONE); // one file, under min-files
+            assertThat(state(settings)).isEqualTo(before);
+            assertThat(files(settings, "users")).containsExactly(1, 0);
+            assertThat(table(settings, "users").snapshots()).hasSize(1);
+            assertThat(table(settings, "users").io().newInputFile(orphan).exists()).isFalse();
+            assertThat(currentSnapshot(settings).summary()).containsEntry(KafkaOffsets.SUMMARY, "{\"" + TOPIC + "\":{\"0\":13}}");
+            // the writer goes on from the compacted table without loading it again
+            assertThat(writer.write(List.of(upsert(3, 40, 13, "cy", "3.00"), upsert(1, 60, 14, "one", "1.50"))))
+                    .containsExactly(WriteOutcome.STALE, WriteOutcome.WRITTEN);
+        }
+        try (LakeChangeWriter restarted = new LakeChangeWriter(settings, LakeTestCatalog.JSON)) {
+            assertThat(restarted.write(List.of(upsert(1, 60, 14, "one", "1.50")))).containsExactly(WriteOutcome.STALE);
+        }
+        before.put(1L, "one 1.50 note of 1");
+        assertThat(state(settings)).isEqualTo(before);
+    }
+
+    @Test
     void anUnreachableStoreMakesTheTargetUnavailableUntilItAnswersAgain() throws Exception {
         LakeSettings settings = settings(Duration.ZERO);
         try (LakeChangeWriter writer = new LakeChangeWriter(settings, LakeTestCatalog.JSON)) {
@@ -220,6 +264,25 @@ class LakeChangeWriterIT {
     private static LakeSettings settings(Duration commitInterval) {
         String namespace = "it_" + Long.toString(System.currentTimeMillis(), 36) + "_" + namespaces++;
         return LakeTestCatalog.settings(s3, namespace, commitInterval, List.of(TABLE));
+    }
+
+    private static Table table(LakeSettings settings, String name) throws Exception {
+        try (LakeTestCatalog.Reader read = LakeTestCatalog.reader(settings)) {
+            return read.catalog().loadTable(TableIdentifier.of(settings.namespace(), name));
+        }
+    }
+
+    /** The table's live data files and equality delete files. */
+    private static List<Integer> files(LakeSettings settings, String name) throws Exception {
+        Set<String> deletes = new HashSet<>();
+        int data = 0;
+        try (CloseableIterable<FileScanTask> tasks = table(settings, name).newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                data++;
+                task.deletes().forEach(file -> deletes.add(file.location()));
+            }
+        }
+        return List.of(data, deletes.size());
     }
 
     private static Snapshot currentSnapshot(LakeSettings settings) throws Exception {
