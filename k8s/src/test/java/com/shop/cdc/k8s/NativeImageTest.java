@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +34,11 @@ class NativeImageTest {
     static final String JVM_OPTIONS = "/work/jvm/jvm.options";
     /** The modules a service's image is built from besides its own. */
     private static final List<String> LIBRARIES = List.of("core", "redis-target", "warehouse-target", "runtime", "domain-targets");
+    /**
+     * Services whose Deployment runs the JVM image, having no native one: lake-sink, whose Iceberg writer loads
+     * Hadoop and the AWS SDK by reflection (k8s/README.md, "Native images").
+     */
+    static final Set<String> JVM_ONLY = Set.of("lake-sink");
     private static final Pattern RESOURCE_READ = Pattern.compile("getResourceAsStream\\(\"/?([^\"]+)\"");
 
     static List<String> services() {
@@ -80,13 +86,24 @@ class NativeImageTest {
         Path docker = Rendered.MODULE.resolveSibling(service).resolve("src/main/docker");
         ServiceModule module = ServiceModule.of(service, Optional.empty());
         Deployment deployment = Rendered.of("prod").typed(Rendered.of("prod").get("Deployment", service), Deployment.class);
-        for (String name : List.of("Dockerfile.native", "Dockerfile.jvm")) {
+        boolean jvmOnly = JVM_ONLY.contains(service);
+        assertThat(Files.isRegularFile(docker.resolve("Dockerfile.native"))).as("Dockerfile.native").isEqualTo(!jvmOnly);
+        for (String name : jvmOnly ? List.of("Dockerfile.jvm") : List.of("Dockerfile.native", "Dockerfile.jvm")) {
             List<String> lines = Files.readAllLines(docker.resolve(name));
             assertThat(lines).as(name).contains("EXPOSE " + module.httpPort(), "WORKDIR /work/");
             assertThat(ServiceDeploymentTest.CONFIG_DIR).as("the mounted configuration is under the WORKDIR")
                     .isEqualTo("/work/config");
             String user = lines.stream().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
             assertThat(Long.parseLong(user.substring(5).trim())).as(name + " runs as a user").isPositive();
+        }
+        if (jvmOnly) {
+            // The JVM image's start script runs under any user ID: the template's user stays.
+            for (String overlay : Rendered.OVERLAYS) {
+                Rendered rendered = Rendered.of(overlay);
+                assertThat(ServiceDeploymentTest.single(rendered.typed(rendered.get("Deployment", service), Deployment.class))
+                        .getImage()).as(overlay + ": the JVM image").endsWith("-jvm");
+            }
+            return;
         }
         String nativeUser = Files.readAllLines(docker.resolve("Dockerfile.native")).stream()
                 .filter(line -> line.startsWith("USER ")).findFirst().orElseThrow().substring(5).trim();

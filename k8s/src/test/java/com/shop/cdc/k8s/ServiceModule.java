@@ -29,21 +29,11 @@ record ServiceModule(String name, Map<String, String> properties) {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
     private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([a-z0-9_.-]+)}");
 
-    /**
-     * Service modules that have no deployment here yet, named one by one so that none is left out unnoticed:
-     * lake-sink (docs/lake.md) needs its S3 and catalog settings, egress and secrets first.
-     */
-    static final Set<String> NOT_DEPLOYED = Set.of("lake-sink");
-
-    /** Every module of the parent build that consumes the `changes` channel and is deployed. */
+    /** Every module of the parent build that consumes the `changes` channel: each is deployed. */
     static List<String> names() {
         try (Stream<Path> modules = Files.list(Rendered.MODULE.getParent())) {
-            List<String> services = modules.filter(module -> load(packaged(module)).containsKey("mp.messaging.incoming.changes.topics"))
+            return modules.filter(module -> load(packaged(module)).containsKey("mp.messaging.incoming.changes.topics"))
                     .map(module -> module.getFileName().toString()).sorted().toList();
-            if (!services.containsAll(NOT_DEPLOYED)) {
-                throw new AssertionError("ServiceModule.NOT_DEPLOYED names a module that is not a service: " + NOT_DEPLOYED);
-            }
-            return services.stream().filter(name -> !NOT_DEPLOYED.contains(name)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
