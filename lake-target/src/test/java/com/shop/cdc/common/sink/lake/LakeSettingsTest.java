@@ -53,6 +53,20 @@ class LakeSettingsTest {
         Map<String, String> badCatalog = new HashMap<>(MINIMAL);
         badCatalog.put("cdc.lake.catalog.type", "hive");
         assertThatThrownBy(() -> LakeSettings.from(mapping(badCatalog))).hasMessageStartingWith("cdc.lake.catalog.type ");
+        Map<String, String> youngOrphans = new HashMap<>(MINIMAL);
+        youngOrphans.put("cdc.lake.maintenance.orphan-age", "PT1M");
+        assertThatThrownBy(() -> MaintenanceSettings.from(mapping(youngOrphans).maintenance()))
+                .hasMessageStartingWith("cdc.lake.maintenance.orphan-age must be 10 minutes or more");
+        Map<String, String> oneFile = new HashMap<>(MINIMAL);
+        oneFile.put("cdc.lake.maintenance.min-files", "1");
+        assertThatThrownBy(() -> MaintenanceSettings.from(mapping(oneFile).maintenance()))
+                .hasMessageStartingWith("cdc.lake.maintenance.min-files must be 2 or more");
+    }
+
+    @Test
+    void maintenanceDefaults() {
+        assertThat(MaintenanceSettings.from(mapping(MINIMAL).maintenance()))
+                .isEqualTo(new MaintenanceSettings(20, 128L << 20, Duration.ofHours(1), 10, Duration.ofDays(1)));
     }
 
     @Test
