@@ -92,6 +92,10 @@ class LakeSinkIT {
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(lakeRows(base, base + 20)).isEqualTo(expected));
+        assertThat(given().get("/q/metrics").asString()).as("each commit is measured")
+                .containsPattern("cdc_lake_commit_rows_total\\{table=\"[^\"]*it_lake\\.users\"} [1-9]")
+                .containsPattern("cdc_lake_commit_bytes_total\\{table=\"[^\"]*it_lake\\.users\"} [1-9]")
+                .contains("cdc_lake_commit_duration_seconds_count{table=");
     }
 
     /** The users table's rows of this run's ids, read through a catalog of its own: "full_name balance". */

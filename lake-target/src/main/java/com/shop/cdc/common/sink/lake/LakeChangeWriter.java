@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.TableRoutes;
+import com.shop.cdc.common.target.TargetInventory;
+import com.shop.cdc.common.target.TargetKey;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.io.Closeable;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -28,7 +32,7 @@ import org.jboss.logging.Logger;
  * table's previous commit is {@code commit-interval} old, so that the batches queued meanwhile go out together.
  * An unreachable store or catalog makes the target unavailable: nothing of the write is acknowledged.
  */
-public final class LakeChangeWriter implements ChangeWriter, Closeable {
+public final class LakeChangeWriter implements ChangeWriter, TargetInventory, Closeable {
 
     private static final Logger LOG = Logger.getLogger(LakeChangeWriter.class);
 
@@ -38,15 +42,24 @@ public final class LakeChangeWriter implements ChangeWriter, Closeable {
     private final ObjectMapper json;
     private final LakeValues values;
     private final TableCommit commits;
+    private final LakeInventory inventory;
     private final TableRoutes<LakeTable> routes;
     private final List<LakeTable> tables = new ArrayList<>();
 
-    /** @throws IllegalStateException naming {@code cdc.lake.catalog.uri} when the catalog cannot be reached */
     public LakeChangeWriter(LakeSettings settings, ObjectMapper json) {
+        this(settings, json, stats -> {
+        });
+    }
+
+    /**
+     * @param commits told of every commit of changed rows, for metrics
+     * @throws IllegalStateException naming {@code cdc.lake.catalog.uri} when the catalog cannot be reached
+     */
+    public LakeChangeWriter(LakeSettings settings, ObjectMapper json, Consumer<CommitStats> commits) {
         this.settings = settings;
         this.json = json;
         this.values = new LakeValues(json);
-        this.commits = new TableCommit(json);
+        this.commits = new TableCommit(json, commits);
         String uri = settings.catalog().get("uri");
         try {
             this.catalog = CatalogUtil.buildIcebergCatalog(settings.catalogName(), settings.catalog(), null);
@@ -54,6 +67,7 @@ public final class LakeChangeWriter implements ChangeWriter, Closeable {
             throw new IllegalStateException("cdc.lake.catalog.uri: the " + settings.catalog().get("type") + " catalog at " + uri
                     + " cannot be used: " + e.getMessage(), e);
         }
+        this.inventory = new LakeInventory(catalog, values);
         this.probeIo = CatalogUtil.loadFileIO(settings.catalog().get("io-impl"), settings.catalog(), null);
         Map<String, LakeTable> bySource = new LinkedHashMap<>();
         for (LakeSettings.TableSettings table : settings.tables()) {
@@ -72,6 +86,30 @@ public final class LakeChangeWriter implements ChangeWriter, Closeable {
     @Override
     public TableRoutes<LakeTable> routes() {
         return routes;
+    }
+
+    @Override
+    public Optional<String> keyOf(ChangeEvent change) {
+        return routes.find(change.table()).flatMap(table -> inventory.keyOf(table, change));
+    }
+
+    /** Rows are projected (personal fields left out) and retyped: their positions are compared, not contents. */
+    @Override
+    public String digestOf(ChangeEvent change) {
+        return null;
+    }
+
+    /** Reads each table's current snapshot, as engines do: a store or catalog that does not answer is unavailable. */
+    @Override
+    public void scan(Consumer<TargetKey> keys) {
+        for (LakeTable table : tables) {
+            try {
+                probeStore();
+                inventory.scan(table, keys);
+            } catch (RuntimeException e) {
+                throw new TargetUnavailableException(target(), e);
+            }
+        }
     }
 
     @Override

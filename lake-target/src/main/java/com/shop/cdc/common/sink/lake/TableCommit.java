@@ -3,9 +3,12 @@ package com.shop.cdc.common.sink.lake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
@@ -31,9 +34,11 @@ import org.apache.iceberg.io.OutputFileFactory;
 final class TableCommit {
 
     private final ObjectMapper json;
+    private final Consumer<CommitStats> listener;
 
-    TableCommit(ObjectMapper json) {
+    TableCommit(ObjectMapper json, Consumer<CommitStats> listener) {
         this.json = json;
+        this.listener = listener;
     }
 
     /** Commits the batch, if it changed anything: a batch of stale changes only commits nothing. */
@@ -79,6 +84,7 @@ final class TableCommit {
     }
 
     private void commitRows(LakeTable lake, TableBatch batch) {
+        long started = System.nanoTime();
         Table table = lake.table;
         List<Record> deleted = new ArrayList<>();
         List<Record> rows = new ArrayList<>();
@@ -106,11 +112,16 @@ final class TableCommit {
                     .validateNoConflictingDataFiles()
                     .validateNoConflictingDeleteFiles();
         }
+        List<ContentFile<?>> written = new ArrayList<>(2);
         if (!deleted.isEmpty()) {
-            delta.addDeletes(files.deletes(deleted));
+            DeleteFile deletes = files.deletes(deleted);
+            delta.addDeletes(deletes);
+            written.add(deletes);
         }
         if (!rows.isEmpty()) {
-            delta.addRows(files.data(rows));
+            DataFile data = files.data(rows);
+            delta.addRows(data);
+            written.add(data);
         }
         delta.commit();
         if (batch.barrier != lake.barrier) {
@@ -126,6 +137,8 @@ final class TableCommit {
                 lake.rows.put(key, row.position());
             }
         });
+        listener.accept(new CommitStats(table.name(), Duration.ofNanos(System.nanoTime() - started), written.size(),
+                written.stream().mapToLong(ContentFile::fileSizeInBytes).sum(), rows.size(), deleted.size()));
     }
 
     static Schema keySchema(Table table, LakeTable lake) {

@@ -9,6 +9,7 @@ import com.shop.cdc.common.event.Operation;
 import com.shop.cdc.common.event.SourcePosition;
 import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.event.Unavailable;
+import com.shop.cdc.common.target.TargetKey;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.math.BigDecimal;
@@ -121,6 +122,25 @@ class LakeChangeWriterIT {
             assertThat(six.getField("born")).isEqualTo(LocalDate.of(1990, 5, 6));
             assertThat(six.getField("prefs")).isEqualTo("{\"big\":9007199254740993,\"small\":1E-7,\"tags\":[]}");
             assertThat(six.getField(LakeTable.POSITION)).isEqualTo(SourcePosition.postgres(110, false).value());
+        }
+    }
+
+    @Test
+    void listsEachKeyOnceForReconciliationAsReadersSeeIt() throws Exception {
+        LakeSettings settings = settings(Duration.ZERO);
+        try (LakeChangeWriter writer = new LakeChangeWriter(settings, LakeTestCatalog.JSON)) {
+            writer.write(List.of(upsert(1, 10, 0, "ann", "1.00"), upsert(2, 20, 1, "bob", "2.00"), upsert(3, 30, 2, "cy", "3.00")));
+            writer.write(List.of(delete(2, 40, 3), delete(9, 50, 4), delete(3, 55, 5)));
+            writer.write(List.of(upsert(3, 60, 6, "cy", "3.50")));
+            Map<String, TargetKey> keys = new TreeMap<>();
+            writer.scan(key -> assertThat(keys.put(key.key(), key)).as("listed once: " + key).isNull());
+            assertThat(keys.values()).containsExactly(
+                    new TargetKey("users:1", SourcePosition.postgres(10, false).value(), false, null),
+                    new TargetKey("users:2", SourcePosition.postgres(40, false).value(), true, null),
+                    new TargetKey("users:3", SourcePosition.postgres(60, false).value(), false, null),
+                    new TargetKey("users:9", SourcePosition.postgres(50, false).value(), true, null));
+            assertThat(writer.keyOf(upsert(1, 70, 7, "ann", "1.00"))).contains("users:1");
+            assertThat(writer.keyOf(delete(9, 80, 8))).contains("users:9");
         }
     }
 
