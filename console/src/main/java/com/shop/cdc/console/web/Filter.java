@@ -2,6 +2,8 @@ package com.shop.cdc.console.web;
 
 import com.shop.cdc.console.services.DeadLetterQuery;
 import jakarta.ws.rs.QueryParam;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -41,6 +43,9 @@ public class Filter {
 
     public String queryString() {
         String filters = query().queryString();
-        return (service == null || service.isBlank() ? "" : "service=" + service + (filters.isEmpty() ? "" : "&")) + filters;
+        if (service == null || service.isBlank()) {
+            return filters;
+        }
+        return "service=" + URLEncoder.encode(service, StandardCharsets.UTF_8) + (filters.isEmpty() ? "" : "&" + filters);
     }
 }
