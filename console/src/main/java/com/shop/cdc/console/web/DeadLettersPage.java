@@ -79,6 +79,7 @@ public class DeadLettersPage {
         DeadLetter letter = shown(services.deadLetter(service, id));
         return pages.page(deadLetter).data("service", service).data("letter", letter)
                 .data("key", pretty(letter.key())).data("value", pretty(letter.value()))
+                .data("headers", letter.headers() == null || letter.headers().isEmpty() ? null : pretty(letter.headers()))
                 .data("violations", letter.violations() == null ? null : pretty(letter.violations()))
                 .data("contents", pages.seesContents());
     }

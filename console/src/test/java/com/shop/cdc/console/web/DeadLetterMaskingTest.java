@@ -49,7 +49,7 @@ class DeadLetterMaskingTest {
     void anOperatorSeesContentsAndReplaysInTheirName() {
         Session operator = Session.of("otto", "operator-pass-1");
         String detail = given().cookie("console-session", operator.cookie()).get("/dead-letters/users-sink/7").asString();
-        assertThat(detail).contains(StubService.EMAIL, "InvalidRecord");
+        assertThat(detail).contains(StubService.EMAIL, "InvalidRecord", "crm-" + StubService.EMAIL);
         Response replay = operator.post("/dead-letters/users-sink/7/replay", true);
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.asString()).contains("REPLAYED");

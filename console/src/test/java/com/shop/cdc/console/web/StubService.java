@@ -49,6 +49,7 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/dead-letters/7")) {
             answer(exchange, LETTER.formatted(",\"key\":{\"encoding\":\"json\",\"content\":{\"id\":7}},"
                     + "\"value\":{\"encoding\":\"json\",\"content\":{\"email\":\"" + EMAIL + "\"}},"
+                    + "\"headers\":{\"origin\":{\"encoding\":\"text\",\"content\":\"crm-" + EMAIL + "\"}},"
                     + "\"stackTrace\":\"InvalidRecord: " + EMAIL + "\""));
         } else {
             answer(exchange, "{\"items\":[" + LETTER.formatted("") + "],\"total\":1,\"page\":0,\"size\":50}");
