@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-/** The tests' ledger: database console_test on the local PostgreSQL, created when missing, emptied of console rows. */
+/** The tests' ledger: database console_test on the local PostgreSQL, created when missing, its tables made afresh. */
 public class ConsoleDatabase implements QuarkusTestResourceLifecycleManager {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
@@ -26,7 +26,9 @@ public class ConsoleDatabase implements QuarkusTestResourceLifecycleManager {
         }
         try (Connection connection = DriverManager.getConnection(SERVER + "console_test", "postgres", "postgres");
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS console_user, console_audit");
+            statement.execute("DROP TABLE IF EXISTS console_user, console_audit, cdc_dead_letter");
+            // the services' ledger table, with the columns the console's chart reads
+            statement.execute("CREATE TABLE cdc_dead_letter (id BIGSERIAL PRIMARY KEY, service TEXT, first_failed_at TIMESTAMPTZ)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,7 @@ import com.shop.cdc.console.ConsoleConfig;
 import com.shop.cdc.console.audit.AuditLog;
 import com.shop.cdc.console.connect.ConnectApi;
 import com.shop.cdc.console.connect.Connector;
+import com.shop.cdc.console.history.DeadLetterHistory;
 import com.shop.cdc.console.lag.ConsumerLag;
 import com.shop.cdc.console.lag.GroupLag;
 import com.shop.cdc.console.services.DeadLetterQuery;
@@ -34,16 +35,18 @@ public class OverviewPage {
     private final ConnectApi connect;
     private final AuditLog audit;
     private final ConsoleConfig config;
+    private final DeadLetterHistory history;
     private final Pages pages;
     private final Template overview;
 
     public OverviewPage(ServiceApi services, ConsumerLag lag, ConnectApi connect, AuditLog audit, ConsoleConfig config,
-                        Pages pages, Template overview) {
+                        DeadLetterHistory history, Pages pages, Template overview) {
         this.services = services;
         this.lag = lag;
         this.connect = connect;
         this.audit = audit;
         this.config = config;
+        this.history = history;
         this.pages = pages;
         this.overview = overview;
     }
@@ -60,7 +63,7 @@ public class OverviewPage {
             connectError = e.getMessage();
         }
         return pages.page(overview).data("services", rows).data("connectors", connectors)
-                .data("connectError", connectError);
+                .data("connectError", connectError).data("bars", history.perHour().map(Bar::of).orElse(null));
     }
 
     @POST

@@ -8,10 +8,14 @@ import com.shop.cdc.console.account.Role;
 import com.shop.cdc.console.account.Users;
 import com.shop.cdc.console.audit.AuditEntry;
 import com.shop.cdc.console.audit.AuditLog;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,9 @@ class ConsoleSecurityTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AgroalDataSource ledger;
 
     @BeforeEach
     void accounts() {
@@ -91,11 +98,17 @@ class ConsoleSecurityTest {
     }
 
     @Test
-    void pagesAnswerWhileEveryServiceIsDown() {
+    void pagesAnswerWhileEveryServiceIsDown() throws SQLException {
+        try (Connection connection = ledger.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM cdc_dead_letter");
+            statement.execute("INSERT INTO cdc_dead_letter (service, first_failed_at) VALUES ('users-sink', now()),"
+                    + " ('users-sink', now()), ('orders-sink', now()), ('orders-sink', now() - interval '5 hours')");
+        }
         Session viewer = Session.of("vera", "viewer-pass-1");
         Response overview = given().cookie("console-session", viewer.cookie()).get("/");
         assertThat(overview.statusCode()).isEqualTo(200);
-        assertThat(overview.asString()).contains("orders-sink", "unreachable", "Kafka Connect at");
+        assertThat(overview.asString()).contains("orders-sink", "unreachable", "Kafka Connect at",
+                "3 dead letters, 0 hours ago", "1 dead letters, 5 hours ago");
         Response letters = given().cookie("console-session", viewer.cookie()).get("/dead-letters");
         assertThat(letters.statusCode()).isEqualTo(200);
         assertThat(letters.asString()).contains("lake-sink does not answer");
