@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(ConsoleDatabase.class)
 @QuarkusTestResource(value = StubService.class, restrictToAnnotatedClass = true)
-class DeadLetterMaskingTest {
+class DeadLetterMaskingIT {
 
     @Inject
     Users users;

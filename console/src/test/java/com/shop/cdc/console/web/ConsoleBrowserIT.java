@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @QuarkusTest
 @QuarkusTestResource(ConsoleDatabase.class)
-class ConsoleBrowserTest {
+class ConsoleBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** OIDC is built in and off: its mechanism is there, its tenant disabled, the pages on the form until console.login=code. */
 @QuarkusTest
 @QuarkusTestResource(ConsoleDatabase.class)
-class OidcWiringTest {
+class OidcWiringIT {
 
     @Test
     void oidcIsWiredButDisabled() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ConsoleDatabase.class)
-class ConsoleSecurityTest {
+class ConsoleSecurityIT {
 
     @Inject
     Users users;
