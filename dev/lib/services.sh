@@ -9,6 +9,11 @@ RUN=$STACK_DIR/run
 KAFKA=127.0.0.1:${KAFKA_PORT:-9092}
 # The dead-letter API's operator (user `operator`); set CDC_OPERATOR_PASSWORD to choose the password.
 CDC_OPERATOR_PASSWORD=${CDC_OPERATOR_PASSWORD:-local-operator}
+# The services' account for the operators' console (user `console`); the console signs in with it.
+CDC_CONSOLE_PASSWORD=${CDC_CONSOLE_PASSWORD:-local-console}
+# The console itself (docs/console.md): its bootstrap admin and port.
+CONSOLE_ADMIN_PASSWORD=${CONSOLE_ADMIN_PASSWORD:-local-admin}
+CONSOLE_PORT=8096
 declare -A SERVICE_PORT=([orders-sink]=8091 [users-sink]=8092 [products-sink]=8093 [search-indexer]=8094 [lake-sink]=8095)
 
 kafka_java() { java -Xmx256m -cp "$STACK_DIR/dist/kafka/*" -Dlog4j2.configurationFile="$RUN/log4j2-tools.xml" "$@"; }
@@ -29,9 +34,17 @@ SERVICE_JVM=(-Xms1536m -Xmx1536m "@$ROOT/k8s/base/services/jvm.options")
 start_service() { # instance [java -D options...]
   local name=${1%@*} file
   file=$(instance_file "$1")
-  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD nohup java "${SERVICE_JVM[@]}" \
+  CDC_WAREHOUSE_DIR=$STACK_DIR CDC_OPERATOR_PASSWORD=$CDC_OPERATOR_PASSWORD CDC_CONSOLE_PASSWORD=$CDC_CONSOLE_PASSWORD nohup java "${SERVICE_JVM[@]}" \
     -Dquarkus.http.port="$(instance_port "$1")" "${@:2}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >>"$LOGS/$file.log" 2>&1 &
   echo $! >"$RUN/$file.pid"
+}
+
+# The console: a small heap, no pipeline data of its own; it calls the services' APIs as `console`.
+start_console() {
+  CDC_CONSOLE_PASSWORD=$CDC_CONSOLE_PASSWORD nohup java -Xmx256m -Dquarkus.http.port="$CONSOLE_PORT" \
+    -Dconsole.admin.password="$CONSOLE_ADMIN_PASSWORD" \
+    -jar "$ROOT/console/target/quarkus-app/quarkus-run.jar" >>"$LOGS/console.log" 2>&1 &
+  echo $! >"$RUN/console.pid"
 }
 
 await_ready() { # instance

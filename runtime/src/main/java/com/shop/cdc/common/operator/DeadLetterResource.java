@@ -7,7 +7,6 @@ import com.shop.cdc.common.failure.ledger.DeadLetterFilter;
 import com.shop.cdc.common.failure.ledger.DeadLetterLedger;
 import com.shop.cdc.common.failure.ledger.DeadLetterStatus;
 import com.shop.cdc.common.target.TargetUnavailableException;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -45,15 +44,15 @@ public class DeadLetterResource {
     private final DeadLetterLedger ledger;
     private final DeadLetterReplay replay;
     private final DeadLetterConfig config;
-    private final SecurityIdentity identity;
+    private final ActingOperator operator;
     private final ObjectMapper json;
 
     public DeadLetterResource(DeadLetterLedger ledger, DeadLetterReplay replay, DeadLetterConfig config,
-                              SecurityIdentity identity, ObjectMapper json) {
+                              ActingOperator operator, ObjectMapper json) {
         this.ledger = ledger;
         this.replay = replay;
         this.config = config;
-        this.identity = identity;
+        this.operator = operator;
         this.json = json;
     }
 
@@ -141,7 +140,7 @@ public class DeadLetterResource {
     }
 
     private String operator() {
-        return identity.getPrincipal().getName();
+        return operator.name();
     }
 
     private static DeadLetterFilter filter(String topic, String stage, String errorClass, String status, String from,

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Runs a reconciliation of this service's targets with its source topics, and shows stored reports. */
@@ -27,18 +28,24 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Tag(name = "reconciliation")
 public class ReconciliationResource {
 
+    private static final Logger LOG = Logger.getLogger(ReconciliationResource.class);
+
     private final Reconciliation reconciliation;
     private final ReconciliationReports reports;
+    private final ActingOperator operator;
 
-    public ReconciliationResource(Reconciliation reconciliation, ReconciliationReports reports) {
+    public ReconciliationResource(Reconciliation reconciliation, ReconciliationReports reports,
+                                  ActingOperator operator) {
         this.reconciliation = reconciliation;
         this.reports = reports;
+        this.operator = operator;
     }
 
     @POST
     @Operation(summary = "Replays the source topics, compares every target with them and returns the report"
             + " (stored; its location in the Location header)")
     public Response run() {
+        LOG.infof("reconciliation asked for by %s", operator.name());
         Reconciliation.Stored stored = reconciliation.run();
         Response.ResponseBuilder response = Response.ok(stored.report());
         if (stored.id() != null) {

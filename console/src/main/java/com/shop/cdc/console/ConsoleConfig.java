@@ -1,0 +1,63 @@
+package com.shop.cdc.console;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The console's settings (docs/console.md, "Configuration"). */
+@ConfigMapping(prefix = "console")
+public interface ConsoleConfig {
+
+    /** The account created at first start when no user of that name exists. */
+    Admin admin();
+
+    /** The services the console watches, by name: orders-sink, users-sink, ... */
+    Map<String, Service> services();
+
+    /** The password of the services' {@code console} account (their CDC_CONSOLE_PASSWORD). */
+    String servicePassword();
+
+    /** How long a call to a service, Kafka or Connect may take before the page shows it as unreachable. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** How long a reconciliation run may take: it replays the service's source topics. */
+    @WithDefault("10m")
+    Duration reconciliationTimeout();
+
+    /** Total lag of a service's group above which the overview calls it lagging. */
+    @WithDefault("1000")
+    long lagThreshold();
+
+    Connect connect();
+
+    Kafka kafka();
+
+    interface Admin {
+        @WithDefault("admin")
+        String user();
+
+        Optional<String> password();
+    }
+
+    interface Service {
+        /** Where its API answers, e.g. http://127.0.0.1:8091. */
+        URI url();
+
+        /** Its consumer group; the service's name when unset. */
+        Optional<String> group();
+    }
+
+    interface Connect {
+        @WithDefault("http://127.0.0.1:8083")
+        URI url();
+    }
+
+    interface Kafka {
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+    }
+}

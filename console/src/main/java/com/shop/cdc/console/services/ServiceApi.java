@@ -1,0 +1,158 @@
+package com.shop.cdc.console.services;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.console.ConsoleConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The services' own APIs, called directly by URL as their account {@code console}, naming the signed-in
+ * person in {@code X-Cdc-Acting-For} so that their ledgers record who acted. Readiness is not asked
+ * first: a service whose target is down still answers its API.
+ */
+@ApplicationScoped
+public class ServiceApi {
+
+    static final String ACTING_FOR = "X-Cdc-Acting-For";
+
+    private final ConsoleConfig config;
+    private final ObjectMapper json;
+    private final HttpClient client;
+    private final String authorization;
+
+    public ServiceApi(ConsoleConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString(("console:" + config.servicePassword()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The configured services' names, sorted. */
+    public Set<String> names() {
+        return new TreeSet<>(config.services().keySet());
+    }
+
+    public Health health(String service) {
+        HttpResponse<String> response = send(service, request(service, "/q/health/ready", null).GET(), config.timeout());
+        if (response.statusCode() != 200 && response.statusCode() != 503) {
+            throw failure(service, response);
+        }
+        return parse(service, response.body(), new TypeReference<>() { });
+    }
+
+    public DeadLetterPage deadLetters(String service, DeadLetterQuery query, int page, int size) {
+        String parameters = query.queryString();
+        return call(service, "/dead-letters?" + (parameters.isEmpty() ? "" : parameters + "&") + "page=" + page
+                + "&size=" + size, null, HttpRequest.BodyPublishers.noBody(), "GET", config.timeout(), new TypeReference<>() { });
+    }
+
+    public DeadLetter deadLetter(String service, long id) {
+        return call(service, "/dead-letters/" + id, null, HttpRequest.BodyPublishers.noBody(), "GET", config.timeout(),
+                new TypeReference<>() { });
+    }
+
+    public ReplayResult replay(String service, long id, String actor) {
+        return call(service, "/dead-letters/" + id + "/replay", actor, HttpRequest.BodyPublishers.noBody(), "POST",
+                config.timeout(), new TypeReference<>() { });
+    }
+
+    /** Replays the NEW dead letters matching the query (the service bounds how many). */
+    public List<ReplayResult> replayMatching(String service, DeadLetterQuery query, String actor) {
+        return call(service, "/dead-letters/replay?" + query.withStatus(null).queryString(), actor,
+                HttpRequest.BodyPublishers.noBody(), "POST", config.reconciliationTimeout(), new TypeReference<>() { });
+    }
+
+    public DeadLetter discard(String service, long id, String reason, String actor) {
+        String body;
+        try {
+            body = json.writeValueAsString(json.createObjectNode().put("reason", reason));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return call(service, "/dead-letters/" + id + "/discard", actor, HttpRequest.BodyPublishers.ofString(body), "POST",
+                config.timeout(), new TypeReference<>() { });
+    }
+
+    public ReconciliationReport reconcile(String service, String actor) {
+        return call(service, "/reconciliation", actor, HttpRequest.BodyPublishers.noBody(), "POST",
+                config.reconciliationTimeout(), new TypeReference<>() { });
+    }
+
+    /** The service's latest stored report; empty when it has none yet. */
+    public Optional<ReconciliationReport> latestReconciliation(String service) {
+        HttpResponse<String> response = send(service, request(service, "/reconciliation/latest", null).GET(),
+                config.timeout());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw failure(service, response);
+        }
+        return Optional.of(parse(service, response.body(), new TypeReference<>() { }));
+    }
+
+    private <T> T call(String service, String path, String actor, HttpRequest.BodyPublisher body, String method,
+                       Duration timeout, TypeReference<T> type) {
+        HttpRequest.Builder request = request(service, path, actor).header("Content-Type", "application/json")
+                .method(method, body);
+        HttpResponse<String> response = send(service, request, timeout);
+        if (response.statusCode() != 200) {
+            throw failure(service, response);
+        }
+        return parse(service, response.body(), type);
+    }
+
+    private HttpRequest.Builder request(String service, String path, String actor) {
+        ConsoleConfig.Service target = config.services().get(service);
+        if (target == null) {
+            throw new ServiceCallException("no service " + service + " is configured", 404, null);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url().toString().replaceAll("/$", "") + path))
+                .header("Authorization", authorization).header("Accept", "application/json");
+        return actor == null ? request : request.header(ACTING_FOR, actor);
+    }
+
+    private HttpResponse<String> send(String service, HttpRequest.Builder request, Duration timeout) {
+        try {
+            return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ServiceCallException(service + " does not answer (" + e.getClass().getSimpleName() + ")", 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceCallException(service + ": interrupted", 0, e);
+        }
+    }
+
+    private <T> T parse(String service, String body, TypeReference<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new ServiceCallException(service + " answered something that is not its API's JSON", 0, e);
+        }
+    }
+
+    private ServiceCallException failure(String service, HttpResponse<String> response) {
+        String error = "";
+        try {
+            JsonNode body = json.readTree(response.body());
+            error = body != null && body.hasNonNull("error") ? ": " + body.get("error").asText() : "";
+        } catch (IOException e) {
+            // not the API's error body: the status says enough
+        }
+        return new ServiceCallException(service + " answered " + response.statusCode() + error, response.statusCode(), null);
+    }
+}

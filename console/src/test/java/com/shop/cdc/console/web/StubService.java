@@ -1,0 +1,72 @@
+package com.shop.cdc.console.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for users-sink's dead-letter API (the console is what is under test): one dead letter whose
+ * value holds an email address, and a replay that keeps the headers it was called with.
+ */
+public class StubService implements QuarkusTestResourceLifecycleManager {
+
+    static final String EMAIL = "alice@example.com";
+    static final List<Map<String, String>> REPLAYS = new CopyOnWriteArrayList<>();
+    private static final String LETTER = """
+            {"id":7,"topic":"shop.public.users","partition":1,"offset":42,"sourceTimestamp":"2026-12-01T10:00:00Z",
+             "stage":"validate","errorClass":"InvalidRecord","message":"email must be valid: %s","field":"email",
+             "violations":[{"field":"email","rule":"format","value":"%s"}],"attempts":1,
+             "firstFailedAt":"2026-12-01T10:00:01Z","lastFailedAt":"2026-12-01T10:00:01Z","status":"NEW"%s}"""
+            .formatted(EMAIL, EMAIL, "%s");
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/dead-letters", this::deadLetters);
+        server.start();
+        return Map.of("console.services.users-sink.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void deadLetters(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/dead-letters/7/replay")) {
+            REPLAYS.add(Map.of("actingFor", String.valueOf(exchange.getRequestHeaders().getFirst("X-Cdc-Acting-For")),
+                    "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
+            answer(exchange, "{\"id\":7,\"status\":\"REPLAYED\"}");
+        } else if (path.equals("/dead-letters/7")) {
+            answer(exchange, LETTER.formatted(",\"key\":{\"encoding\":\"json\",\"content\":{\"id\":7}},"
+                    + "\"value\":{\"encoding\":\"json\",\"content\":{\"email\":\"" + EMAIL + "\"}},"
+                    + "\"headers\":{\"origin\":{\"encoding\":\"text\",\"content\":\"crm-" + EMAIL + "\"}},"
+                    + "\"stackTrace\":\"InvalidRecord: " + EMAIL + "\""));
+        } else {
+            answer(exchange, "{\"items\":[" + LETTER.formatted("") + "],\"total\":1,\"page\":0,\"size\":50}");
+        }
+    }
+
+    private static void answer(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+}
