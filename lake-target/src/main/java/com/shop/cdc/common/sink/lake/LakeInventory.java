@@ -36,10 +36,7 @@ final class LakeInventory {
     Optional<String> keyOf(LakeTable table, ChangeEvent change) {
         List<String> key = new ArrayList<>(table.keys().size());
         for (String column : table.keys()) {
-            Object value = change.key().get(column);
-            if (value == null && change.row() != null) {
-                value = change.row().get(column);
-            }
+            Object value = LakeTable.keyValue(change, column);
             if (value == null) {
                 return Optional.empty();
             }

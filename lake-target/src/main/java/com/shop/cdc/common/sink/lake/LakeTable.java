@@ -293,6 +293,12 @@ final class LakeTable {
         }
     }
 
+    /** A key column's value in the change: from its key, else (a key column the key leaves out) from its row; null if neither has it. */
+    static Object keyValue(ChangeEvent change, String column) {
+        Object value = change.key().get(column);
+        return value == null && change.row() != null ? change.row().get(column) : value;
+    }
+
     List<Object> keyOf(Record record) {
         List<Object> key = new ArrayList<>(keys().size());
         keys().forEach(column -> key.add(record.getField(column)));

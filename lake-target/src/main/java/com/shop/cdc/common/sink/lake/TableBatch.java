@@ -181,10 +181,7 @@ final class TableBatch {
     List<Object> keyOf(ChangeEvent change) {
         List<Object> key = new ArrayList<>(table.keys().size());
         for (String column : table.keys()) {
-            Object value = change.key().get(column);
-            if (value == null && change.row() != null) {
-                value = change.row().get(column);
-            }
+            Object value = LakeTable.keyValue(change, column);
             if (value == null) {
                 throw new IllegalArgumentException("key column " + column + " has no value (cdc.lake.tables."
                         + table.settings.name() + ".keys)");
