@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
@@ -23,11 +24,12 @@ final class LakeReader implements Closeable {
     /**
      * A table's rows.
      *
-     * @param name    the table's name in the catalog
-     * @param columns the table's column names
-     * @param rows    key (the key columns' values joined by {@code /}) → row
+     * @param name       the table's name in the catalog
+     * @param columns    the table's column names
+     * @param rows       key (the key columns' values joined by {@code /}) → row
+     * @param duplicated the keys more than one live row holds: a write applied twice
      */
-    record Rows(String name, Set<String> columns, Map<String, Record> rows) {
+    record Rows(String name, Set<String> columns, Map<String, Record> rows, Set<String> duplicated) {
     }
 
     private final Catalog catalog;
@@ -43,13 +45,16 @@ final class LakeReader implements Closeable {
         Table lake = catalog.loadTable(id);
         Set<String> columns = lake.schema().columns().stream().map(Types.NestedField::name).collect(Collectors.toSet());
         Map<String, Record> rows = new TreeMap<>();
+        Set<String> duplicated = new TreeSet<>();
         try (CloseableIterable<Record> records = IcebergGenerics.read(lake).build()) {
             for (Record record : records) {
-                rows.put(keys.stream().map(key -> String.valueOf(record.getField(key))).collect(Collectors.joining("/")),
-                        record.copy());
+                String key = keys.stream().map(k -> String.valueOf(record.getField(k))).collect(Collectors.joining("/"));
+                if (rows.put(key, record.copy()) != null) {
+                    duplicated.add(key);
+                }
             }
         }
-        return new Rows(id.toString(), columns, rows);
+        return new Rows(id.toString(), columns, rows, duplicated);
     }
 
     @Override

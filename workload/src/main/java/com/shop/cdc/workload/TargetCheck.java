@@ -58,7 +58,11 @@ final class TargetCheck {
     }
 
     /** A table's state: key → compared fields, values normalised ({@link ComparedValue}). */
-    private record State(String name, Map<String, Map<String, String>> rows) {
+    /** A target's rows by key, and the keys it holds more than once (one row per key is the contract). */
+    private record State(String name, Map<String, Map<String, String>> rows, Set<String> duplicated) {
+        State(String name, Map<String, Map<String, String>> rows) {
+            this(name, rows, Set.of());
+        }
     }
 
     private final WorkloadConfig config;
@@ -181,7 +185,7 @@ final class TargetCheck {
             }
             rows.put(key, compared);
         });
-        return new State("lake " + read.name(), rows);
+        return new State("lake " + read.name(), rows, read.duplicated());
     }
 
     /** The shared warehouse database when one is given, else the domain's DuckDB file. */
@@ -215,10 +219,13 @@ final class TargetCheck {
                 examples.add("extra " + key);
             }
         }
-        System.out.printf("  %-24s vs %-22s source %6d  target %6d  missing %4d  extra %4d  different %4d%s%n",
+        target.duplicated().forEach(key -> examples.add("twice " + key));
+        int duplicated = target.duplicated().size();
+        System.out.printf("  %-24s vs %-22s source %6d  target %6d  missing %4d  extra %4d  different %4d%s%s%n",
                 target.name(), source.name(), source.rows().size(), target.rows().size(), missing, extra, different,
+                duplicated == 0 ? "" : "  duplicated %4d".formatted(duplicated),
                 examples.isEmpty() ? "" : "  e.g. " + examples.subList(0, Math.min(3, examples.size())));
-        return missing + extra + different;
+        return missing + extra + different + duplicated;
     }
 
     /** Field → "target value != source value" for each field that differs. */
@@ -239,6 +246,7 @@ final class TargetCheck {
     private State sql(String url, String name, String key, String table, String where, List<Field> fields)
             throws SQLException {
         Map<String, Map<String, String>> rows = new TreeMap<>();
+        Set<String> duplicated = new TreeSet<>();
         try (Connection db = DriverManager.getConnection(url); Statement statement = db.createStatement()) {
             Set<String> columns = columns(db, table);
             StringBuilder select = new StringBuilder("SELECT " + key);
@@ -251,11 +259,13 @@ final class TargetCheck {
                                 : values.column(field.json() ? rs.getString(field.name()) : rs.getObject(field.name()),
                                         field.json()));
                     }
-                    rows.put(rs.getString(1), compared);
+                    if (rows.put(rs.getString(1), compared) != null) {
+                        duplicated.add(rs.getString(1));
+                    }
                 }
             }
         }
-        return new State(name, rows);
+        return new State(name, rows, duplicated);
     }
 
     private static Set<String> columns(String url, String table) throws SQLException {

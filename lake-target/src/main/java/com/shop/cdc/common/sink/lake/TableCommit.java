@@ -23,6 +23,7 @@ import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.jboss.logging.Logger;
 
 /**
  * Writes what a {@link TableBatch} decided, merge-on-read: per table one RowDelta of an equality delete file (every
@@ -32,6 +33,8 @@ import org.apache.iceberg.io.OutputFileFactory;
  * replay finds still to do, never rows that a lost marker would let an older change bring back.
  */
 final class TableCommit {
+
+    private static final Logger LOG = Logger.getLogger(TableCommit.class);
 
     private final ObjectMapper json;
     private final Consumer<CommitStats> listener;
@@ -44,6 +47,11 @@ final class TableCommit {
     /** Commits the batch, if it changed anything: a batch of stale changes only commits nothing. */
     void commit(LakeTable lake, TableBatch batch) {
         boolean committing = !batch.markers.isEmpty() || batch.changesTable() && lake.table != null;
+        if (committing) {
+            // The moment a crash test aims at (dev/e2e-test kills the service on this line).
+            LOG.debugf("lake commit starts: %s, %d keys touched, %d delete markers", lake.settings.name(),
+                    batch.touched.size(), batch.markers.size());
+        }
         if (!batch.markers.isEmpty()) {
             commitMarkers(lake, batch.markers);
         }
