@@ -26,7 +26,7 @@ public class ConsoleDatabase implements QuarkusTestResourceLifecycleManager {
         }
         try (Connection connection = DriverManager.getConnection(SERVER + "console_test", "postgres", "postgres");
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS console_user, console_audit, cdc_dead_letter");
+            statement.execute("DROP TABLE IF EXISTS console_user, console_audit, console_reconciliation_run, cdc_dead_letter");
             // the services' ledger table, with the columns the console's chart reads
             statement.execute("CREATE TABLE cdc_dead_letter (id BIGSERIAL PRIMARY KEY, service TEXT, first_failed_at TIMESTAMPTZ)");
         } catch (SQLException e) {

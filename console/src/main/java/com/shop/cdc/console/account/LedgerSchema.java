@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The console's two tables in the ledger database, created when missing. */
+/** The console's tables in the ledger database, created when missing. */
 @ApplicationScoped
 public class LedgerSchema {
 
@@ -25,6 +25,17 @@ public class LedgerSchema {
                 service TEXT,
                 subject TEXT,
                 outcome TEXT NOT NULL)""";
+    /** outcome: running, clean, differences or failed (error says why); report: the service's report as it answered. */
+    private static final String RECONCILIATION_RUNS = """
+            CREATE TABLE IF NOT EXISTS console_reconciliation_run (
+                id BIGSERIAL PRIMARY KEY,
+                service TEXT NOT NULL,
+                started_by TEXT NOT NULL,
+                started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                finished_at TIMESTAMPTZ,
+                outcome TEXT NOT NULL,
+                error TEXT,
+                report JSONB)""";
 
     private final AgroalDataSource dataSource;
 
@@ -36,6 +47,7 @@ public class LedgerSchema {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(USERS);
             statement.execute(AUDIT);
+            statement.execute(RECONCILIATION_RUNS);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the console's tables in the ledger database", e);
         }

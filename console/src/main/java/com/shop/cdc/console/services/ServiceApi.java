@@ -87,9 +87,11 @@ public class ServiceApi {
                 config.timeout(), new TypeReference<>() { });
     }
 
-    public ReconciliationReport reconcile(String service, String actor) {
-        return call(service, "/reconciliation", actor, HttpRequest.BodyPublishers.noBody(), "POST",
+    /** Runs a reconciliation and waits for it: the report as the service answered it (JSON), to keep whole. */
+    public String reconcile(String service, String actor) {
+        JsonNode report = call(service, "/reconciliation", actor, HttpRequest.BodyPublishers.noBody(), "POST",
                 config.reconciliationTimeout(), new TypeReference<>() { });
+        return report.toString();
     }
 
     /** The service's latest stored report; empty when it has none yet. */

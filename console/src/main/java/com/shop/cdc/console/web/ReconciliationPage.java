@@ -1,6 +1,8 @@
 package com.shop.cdc.console.web;
 
-import com.shop.cdc.console.audit.AuditLog;
+import com.shop.cdc.console.reconcile.ReconciliationRun;
+import com.shop.cdc.console.reconcile.ReconciliationRunner;
+import com.shop.cdc.console.reconcile.ReconciliationRuns;
 import com.shop.cdc.console.services.ReconciliationReport;
 import com.shop.cdc.console.services.ServiceApi;
 import com.shop.cdc.console.services.ServiceCallException;
@@ -9,33 +11,45 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Each service's latest reconciliation report, and running one through the service's API. */
+/** The console's reconciliation runs and each service's latest report; starting a run in the background. */
 @Path("/reconciliation")
 @Produces(MediaType.TEXT_HTML)
 @Blocking
 public class ReconciliationPage {
 
+    static final int HISTORY = 50;
+
     private final ServiceApi services;
-    private final AuditLog audit;
+    private final ReconciliationRunner runner;
+    private final ReconciliationRuns runs;
     private final Pages pages;
     private final Template reconciliation;
+    private final Template reconciliationRun;
 
-    public ReconciliationPage(ServiceApi services, AuditLog audit, Pages pages, Template reconciliation) {
+    public ReconciliationPage(ServiceApi services, ReconciliationRunner runner, ReconciliationRuns runs, Pages pages,
+                              Template reconciliation, Template reconciliationRun) {
         this.services = services;
-        this.audit = audit;
+        this.runner = runner;
+        this.runs = runs;
         this.pages = pages;
         this.reconciliation = reconciliation;
+        this.reconciliationRun = reconciliationRun;
     }
 
-    /** A service's report, or why there is none. */
+    /** A service's latest report (its own runs and scheduled ones alike), or why there is none. */
     public record Latest(ReconciliationReport report, String error) {
     }
 
@@ -50,22 +64,28 @@ public class ReconciliationPage {
                 latest.put(service, new Latest(null, e.getMessage()));
             }
         }
-        return pages.page(reconciliation).data("latest", latest);
+        List<ReconciliationRun> history = runs.latest(HISTORY);
+        return pages.page(reconciliation).data("latest", latest).data("runs", history)
+                .data("refresh", history.stream().anyMatch(ReconciliationRun::running));
+    }
+
+    @GET
+    @Path("runs/{id}")
+    @RolesAllowed("viewer")
+    public TemplateInstance run(@PathParam("id") long id) {
+        return pages.page(reconciliationRun).data("run",
+                runs.find(id).orElseThrow(() -> new NotFoundException("no reconciliation run " + id)));
     }
 
     @POST
     @Path("{service}")
     @RolesAllowed("operator")
-    public TemplateInstance run(@PathParam("service") String service) {
-        Map<String, Latest> latest = new LinkedHashMap<>();
-        try {
-            ReconciliationReport report = services.reconcile(service, pages.user());
-            audit.record(pages.user(), "reconcile", service, null, report.clean() ? "clean" : "differences found");
-            latest.put(service, new Latest(report, null));
-        } catch (ServiceCallException e) {
-            audit.record(pages.user(), "reconcile", service, null, e.getMessage());
-            latest.put(service, new Latest(null, e.getMessage()));
+    public Response start(@PathParam("service") String service) {
+        Optional<Long> id = runner.start(service, pages.user());
+        if (id.isEmpty()) {
+            return Response.status(Response.Status.CONFLICT).entity(pages.outcome("Reconciliation of " + service, false,
+                    List.of("a run of " + service + " is in progress"), "/reconciliation")).build();
         }
-        return pages.page(reconciliation).data("latest", latest);
+        return Response.seeOther(URI.create("/reconciliation/runs/" + id.get())).build();
     }
 }

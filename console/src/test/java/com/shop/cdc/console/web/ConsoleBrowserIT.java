@@ -73,8 +73,9 @@ class ConsoleBrowserIT {
             screenshot(browser, "3-pipeline");
             browser.get(console + "reconciliation");
             browser.findElement(By.cssSelector("form[action='/reconciliation/users-sink'] button")).click();
-            awaitTitle(browser, "Reconciliation");
-            assertThat(browser.getPageSource()).contains("users-sink does not answer");
+            awaitTitle(browser, "Reconciliation run");
+            // the run goes on in the background; its page refreshes itself until it ends
+            awaitText(browser, "users-sink does not answer");
             screenshot(browser, "4-reconciliation");
             browser.get(console + "audit");
             assertThat(browser.getPageSource()).contains("otto", "reconcile");
@@ -99,6 +100,22 @@ class ConsoleBrowserIT {
             screenshot(browser, "failed-" + prefix.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         }
         assertThat(browser.getTitle()).as(browser.getCurrentUrl()).startsWith(prefix);
+    }
+
+    private static void awaitText(WebDriver browser, String text) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!browser.getPageSource().contains(text) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!browser.getPageSource().contains(text)) {
+            screenshot(browser, "failed-text");
+        }
+        assertThat(browser.getPageSource()).as(browser.getCurrentUrl()).contains(text);
     }
 
     private static void screenshot(WebDriver browser, String name) throws IOException {

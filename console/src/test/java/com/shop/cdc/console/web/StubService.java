@@ -10,21 +10,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for users-sink's dead-letter API (the console is what is under test): one dead letter whose
- * value holds an email address, and a replay that keeps the headers it was called with.
+ * Stands in for users-sink's dead-letter and reconciliation API (the console is what is under test): one
+ * dead letter (#7) whose value holds an email address, and a replay that keeps the headers it was called
+ * with (any other id fails again at stage validate);
+ * a reconciliation that answers when the test lets it ({@link #RECONCILIATIONS}) and finds differences.
  */
 public class StubService implements QuarkusTestResourceLifecycleManager {
 
     static final String EMAIL = "alice@example.com";
     static final List<Map<String, String>> REPLAYS = new CopyOnWriteArrayList<>();
+    /** The query of each listing asked for. */
+    static final List<String> LISTINGS = new CopyOnWriteArrayList<>();
     private static final String LETTER = """
             {"id":7,"topic":"shop.public.users","partition":1,"offset":42,"sourceTimestamp":"2026-12-01T10:00:00Z",
              "stage":"validate","errorClass":"InvalidRecord","message":"email must be valid: %s","field":"email",
              "violations":[{"field":"email","rule":"format","value":"%s"}],"attempts":1,
              "firstFailedAt":"2026-12-01T10:00:01Z","lastFailedAt":"2026-12-01T10:00:01Z","status":"NEW"%s}"""
             .formatted(EMAIL, EMAIL, "%s");
+
+    /** One permit lets one reconciliation answer: until then it is running. */
+    static final Semaphore RECONCILIATIONS = new Semaphore(0);
+    static final String MISSING_KEY = "{\"id\":41}";
+    private static final String REPORT = """
+            {"service":"users-sink","startedAt":"2026-12-01T10:00:00Z","finishedAt":"2026-12-01T10:01:00Z",
+             "topics":["shop.public.users"],"records":{"read":120,"accepted":118,"rejected":2,"skipped":0},
+             "targets":[{"target":"users-postgres","sourceKeys":100,"targetKeys":99,"missing":1,"extra":0,"stale":0,
+             "different":2,"sourceChecksum":"0a","targetChecksum":"0b","checksumMatch":false,
+             "listed":[{"kind":"MISSING","key":"%s","expectedPosition":77,"targetPosition":null}]}]}"""
+            .formatted(MISSING_KEY.replace("\"", "\\\""));
 
     private HttpServer server;
 
@@ -36,6 +54,9 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/dead-letters", this::deadLetters);
+        server.createContext("/reconciliation", this::reconciliation);
+        // a reconciliation waits while the console asks for other things
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         return Map.of("console.services.users-sink.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -46,14 +67,36 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
             REPLAYS.add(Map.of("actingFor", String.valueOf(exchange.getRequestHeaders().getFirst("X-Cdc-Acting-For")),
                     "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
             answer(exchange, "{\"id\":7,\"status\":\"REPLAYED\"}");
+        } else if (path.matches("/dead-letters/\\d+/replay")) {
+            answer(exchange, "{\"id\":" + path.split("/")[2] + ",\"status\":\"FAILED\",\"stage\":\"validate\"}");
         } else if (path.equals("/dead-letters/7")) {
             answer(exchange, LETTER.formatted(",\"key\":{\"encoding\":\"json\",\"content\":{\"id\":7}},"
                     + "\"value\":{\"encoding\":\"json\",\"content\":{\"email\":\"" + EMAIL + "\"}},"
                     + "\"headers\":{\"origin\":{\"encoding\":\"text\",\"content\":\"crm-" + EMAIL + "\"}},"
                     + "\"stackTrace\":\"InvalidRecord: " + EMAIL + "\""));
         } else {
+            LISTINGS.add(String.valueOf(exchange.getRequestURI().getQuery()));
             answer(exchange, "{\"items\":[" + LETTER.formatted("") + "],\"total\":1,\"page\":0,\"size\":50}");
         }
+    }
+
+    private void reconciliation(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        try {
+            if (!RECONCILIATIONS.tryAcquire(60, TimeUnit.SECONDS)) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        answer(exchange, REPORT);
     }
 
     private static void answer(HttpExchange exchange, String body) throws IOException {

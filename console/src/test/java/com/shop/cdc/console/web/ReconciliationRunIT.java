@@ -1,0 +1,110 @@
+package com.shop.cdc.console.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shop.cdc.console.ConsoleDatabase;
+import com.shop.cdc.console.account.Role;
+import com.shop.cdc.console.account.Users;
+import com.shop.cdc.console.audit.AuditEntry;
+import com.shop.cdc.console.audit.AuditLog;
+import com.shop.cdc.console.reconcile.ReconciliationRun;
+import com.shop.cdc.console.reconcile.ReconciliationRuns;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A run starts in the background, shows as running, and its report is kept in console_reconciliation_run. */
+@QuarkusTest
+@QuarkusTestResource(ConsoleDatabase.class)
+@QuarkusTestResource(value = StubService.class, restrictToAnnotatedClass = true)
+class ReconciliationRunIT {
+
+    @Inject
+    Users users;
+
+    @Inject
+    ReconciliationRuns runs;
+
+    @Inject
+    AuditLog audit;
+
+    @BeforeEach
+    void accounts() {
+        users.save("vera", "viewer-pass-1", Role.VIEWER);
+        users.save("otto", "operator-pass-1", Role.OPERATOR);
+    }
+
+    @Test
+    void aRunIsRunningThenKeptWithItsReportAndAudited() throws InterruptedException {
+        Session operator = Session.of("otto", "operator-pass-1");
+        Response started = operator.post("/reconciliation/users-sink", true);
+        assertThat(started.statusCode()).isEqualTo(303);
+        String location = started.getHeader("Location");
+        assertThat(location).matches(".*/reconciliation/runs/\\d+");
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+
+        String running = page(operator, "/reconciliation/runs/" + id);
+        assertThat(running).contains("Running for", "http-equiv=\"refresh\"");
+        assertThat(page(operator, "/reconciliation")).contains("http-equiv=\"refresh\"", "otto", "running");
+        Response second = operator.post("/reconciliation/users-sink", true);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.asString()).contains("in progress");
+        assertThat(Session.of("vera", "viewer-pass-1").post("/reconciliation/users-sink", true).statusCode())
+                .isEqualTo(403);
+
+        StubService.RECONCILIATIONS.release();
+        ReconciliationRun run = await(id, r -> !r.running());
+        assertThat(run.outcome()).isEqualTo("differences");
+        assertThat(run.startedBy()).isEqualTo("otto");
+        assertThat(run.finishedAt()).isNotNull();
+        assertThat(run.report().targets()).singleElement().satisfies(target -> {
+            assertThat(target.missing()).isEqualTo(1);
+            assertThat(target.different()).isEqualTo(2);
+            assertThat(target.listed()).singleElement().satisfies(d -> assertThat(d.key()).isEqualTo(StubService.MISSING_KEY));
+        });
+        String finished = page(operator, "/reconciliation/runs/" + id);
+        assertThat(finished).doesNotContain("http-equiv=\"refresh\"")
+                .contains("differences", "users-postgres", "MISSING", "{&quot;id&quot;:41}");
+        assertThat(page(operator, "/reconciliation")).contains("users-postgres: 1 / 0 / 0 / 2");
+
+        List<AuditEntry> entries = audit.latest(20, 0).stream()
+                .filter(e -> e.action().equals("reconcile") && ("run " + id).equals(e.subject())).toList();
+        assertThat(entries).extracting(AuditEntry::username).containsOnly("otto");
+        assertThat(entries).extracting(AuditEntry::outcome).containsExactly("differences found", "started");
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerEndsTheRunAsFailed() throws InterruptedException {
+        Response started = Session.of("otto", "operator-pass-1").post("/reconciliation/orders-sink", true);
+        assertThat(started.statusCode()).isEqualTo(303);
+        String location = started.getHeader("Location");
+        ReconciliationRun run = await(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)),
+                r -> !r.running());
+        assertThat(run.outcome()).isEqualTo("failed");
+        assertThat(run.error()).contains("orders-sink does not answer");
+        assertThat(run.report()).isNull();
+    }
+
+    private static String page(Session session, String path) {
+        Response page = given().cookie("console-session", session.cookie()).get(path);
+        assertThat(page.statusCode()).as(path).isEqualTo(200);
+        return page.asString();
+    }
+
+    private ReconciliationRun await(long id, Predicate<ReconciliationRun> done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        ReconciliationRun run = runs.find(id).orElseThrow();
+        while (!done.test(run) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            run = runs.find(id).orElseThrow();
+        }
+        return run;
+    }
+}
