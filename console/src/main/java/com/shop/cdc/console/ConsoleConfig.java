@@ -24,9 +24,13 @@ public interface ConsoleConfig {
     @WithDefault("5s")
     Duration timeout();
 
-    /** How long a reconciliation run may take: it replays the service's source topics. */
+    /** How long a reconciliation run may take: it replays the service's source topics. Runs go on in the background. */
     @WithDefault("10m")
     Duration reconciliationTimeout();
+
+    /** How many dead letters one replay of a selection or of a filtered set replays at most. */
+    @WithDefault("1000")
+    int replayLimit();
 
     /** Total lag of a service's group above which the overview calls it lagging. */
     @WithDefault("1000")

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,12 +67,6 @@ public class ServiceApi {
     public ReplayResult replay(String service, long id, String actor) {
         return call(service, "/dead-letters/" + id + "/replay", actor, HttpRequest.BodyPublishers.noBody(), "POST",
                 config.timeout(), new TypeReference<>() { });
-    }
-
-    /** Replays the NEW dead letters matching the query (the service bounds how many). */
-    public List<ReplayResult> replayMatching(String service, DeadLetterQuery query, String actor) {
-        return call(service, "/dead-letters/replay?" + query.withStatus(null).queryString(), actor,
-                HttpRequest.BodyPublishers.noBody(), "POST", config.reconciliationTimeout(), new TypeReference<>() { });
     }
 
     public DeadLetter discard(String service, long id, String reason, String actor) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.shop.cdc.console.audit.AuditLog;
+import com.shop.cdc.console.replay.LetterRef;
+import com.shop.cdc.console.replay.ReplayJob;
+import com.shop.cdc.console.replay.ReplayJobs;
 import com.shop.cdc.console.services.DeadLetter;
 import com.shop.cdc.console.services.ReplayResult;
 import com.shop.cdc.console.services.ServiceApi;
@@ -15,6 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,11 +26,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** Dead letters across the services: filter, inspect, replay one or a filtered set, discard, export. */
+/** Dead letters across the services: filter, inspect, replay one, a selection or a filtered set, discard, export. */
 @Path("/dead-letters")
 @Produces(MediaType.TEXT_HTML)
 @Blocking
@@ -40,11 +44,15 @@ public class DeadLettersPage {
     private final Pages pages;
     private final Template deadLetters;
     private final Template deadLetter;
+    private final Template replayJob;
+    private final ReplayJobs replays;
     private final ObjectMapper json;
 
     public DeadLettersPage(ServiceApi services, AuditLog audit, Pages pages, Template deadLetters, Template deadLetter,
-                           ObjectMapper json) {
+                           Template replayJob, ReplayJobs replays, ObjectMapper json) {
         this.services = services;
+        this.replayJob = replayJob;
+        this.replays = replays;
         this.audit = audit;
         this.pages = pages;
         this.deadLetters = deadLetters;
@@ -69,7 +77,7 @@ public class DeadLettersPage {
         }
         return pages.page(deadLetters).data("letters", letters).data("total", total).data("errors", errors)
                 .data("filter", filter).data("services", services.names()).data("page", Math.max(page, 0))
-                .data("contents", pages.seesContents());
+                .data("contents", pages.seesContents()).data("replayLimit", replays.limit());
     }
 
     @GET
@@ -99,28 +107,36 @@ public class DeadLettersPage {
         }
     }
 
+    /** The NEW dead letters matching the filters, replayed in the background: to the job's page. */
     @POST
     @Path("replay")
     @RolesAllowed("operator")
-    public TemplateInstance replayMatching(@BeanParam Filter filter) {
-        List<String> lines = new ArrayList<>();
-        boolean ok = true;
-        for (String service : filter.services(services.names())) {
-            String subject = "NEW dead letters matching " + filter.query().withStatus(null).queryString();
-            try {
-                List<ReplayResult> results = services.replayMatching(service, filter.query(), pages.user());
-                String counts = results.stream().collect(Collectors.groupingBy(ReplayResult::status, Collectors.counting()))
-                        .toString();
-                audit.record(pages.user(), "replay matching", service, subject, counts);
-                lines.add(service + ": " + results.size() + " replayed " + counts);
-                results.stream().filter(r -> !"REPLAYED".equals(r.status())).forEach(r -> lines.add("  " + describe(r)));
-            } catch (ServiceCallException e) {
-                ok = false;
-                audit.record(pages.user(), "replay matching", service, subject, e.getMessage());
-                lines.add(e.getMessage());
-            }
+    public Response replayMatching(@BeanParam Filter filter) {
+        ReplayJob job = replays.startMatching(filter.services(services.names()), filter.query(), pages.user());
+        return Response.seeOther(URI.create("/dead-letters/replays/" + job.id())).build();
+    }
+
+    /** The ticked dead letters ({@code service/id} each), replayed in the background: to the job's page. */
+    @POST
+    @Path("replay-selected")
+    @RolesAllowed("operator")
+    public Response replaySelected(@FormParam("letter") List<String> chosen) {
+        List<LetterRef> letters = chosen == null ? List.of() : chosen.stream().map(LetterRef::parse)
+                .filter(l -> l != null && services.names().contains(l.service())).toList();
+        if (letters.isEmpty()) {
+            return Response.ok(pages.outcome("Replay of the selected dead letters", false,
+                    List.of("no dead letter was selected"), "/dead-letters")).build();
         }
-        return pages.outcome("Replay of the filtered dead letters", ok, lines, "/dead-letters");
+        ReplayJob job = replays.startSelected(letters, pages.user());
+        return Response.seeOther(URI.create("/dead-letters/replays/" + job.id())).build();
+    }
+
+    @GET
+    @Path("replays/{job}")
+    @RolesAllowed("operator")
+    public TemplateInstance replayJob(@PathParam("job") long id) {
+        return pages.page(replayJob).data("job", replays.find(id)
+                .orElseThrow(() -> new NotFoundException("no replay job " + id + " in this console instance")));
     }
 
     @POST
