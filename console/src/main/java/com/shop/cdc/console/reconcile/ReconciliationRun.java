@@ -1,7 +1,7 @@
 package com.shop.cdc.console.reconcile;
 
+import com.shop.cdc.console.Elapsed;
 import com.shop.cdc.console.services.ReconciliationReport;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,7 +23,6 @@ public record ReconciliationRun(long id, String service, String startedBy, Insta
 
     /** How long it ran, or has been running: "2 m 5 s". */
     public String elapsed() {
-        Duration taken = Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
-        return (taken.toMinutes() > 0 ? taken.toMinutes() + " m " : "") + taken.toSecondsPart() + " s";
+        return Elapsed.between(startedAt, finishedAt);
     }
 }

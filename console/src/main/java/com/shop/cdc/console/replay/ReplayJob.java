@@ -1,6 +1,6 @@
 package com.shop.cdc.console.replay;
 
-import java.time.Duration;
+import com.shop.cdc.console.Elapsed;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,8 +57,7 @@ public class ReplayJob {
     }
 
     public String elapsed() {
-        Duration taken = Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
-        return (taken.toMinutes() > 0 ? taken.toMinutes() + " m " : "") + taken.toSecondsPart() + " s";
+        return Elapsed.between(startedAt, finishedAt);
     }
 
     /** The dead letters that were not replayed, and why: up to {@value #MAX_LINES}. */
