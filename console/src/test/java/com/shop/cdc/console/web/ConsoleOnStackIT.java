@@ -15,7 +15,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The console against the real running services, Kafka and Connect (dev/console-on-stack, at the end of
- * dev/e2e-test): an admin sees the pipeline, replays and discards real dead letters, runs a
+ * dev/e2e-test): an admin sees the pipeline, replays one real dead letter and a selection, discards one, runs a
  * reconciliation and reads its result; a viewer gets no replay. Left out of {@code mvn verify}; run with
  * {@code -Dit.test=ConsoleOnStackIT} and the {@code onstack.*} properties below. It fails, never skips,
  * without them, without chromium or without the services: whoever runs it asked for this check.
@@ -74,6 +74,17 @@ class ConsoleOnStackIT {
             assertThat(chromium.page()).contains("DISCARDED by " + admin + " via console", "checked by ConsoleOnStackIT");
             chromium.screenshot("onstack-5-discarded");
 
+            browser.get(url + "/dead-letters?service=" + deadLetters + "&status=NEW");
+            List<WebElement> boxes = browser.findElements(By.cssSelector("input[type='checkbox'][name='letter']"));
+            assertThat(boxes).as("checkboxes of NEW dead letters").hasSizeGreaterThanOrEqualTo(2);
+            boxes.get(0).click();
+            boxes.get(1).click();
+            browser.findElement(By.cssSelector("form#replay-selected button")).click();
+            chromium.awaitTitle("Replay ");
+            chromium.awaitText("finished after", Duration.ofMinutes(2));
+            assertThat(browser.findElement(By.className("progress")).getText()).matches("2/2 done, [0-2] failed");
+            chromium.screenshot("onstack-6-replayed-selected");
+
             browser.get(url + "/reconciliation");
             browser.findElement(By.cssSelector("form[action='/reconciliation/" + reconciled + "'] button")).click();
             chromium.awaitTitle("Reconciliation run");
@@ -81,11 +92,11 @@ class ConsoleOnStackIT {
             assertThat(browser.findElement(By.className("outcome")).getText()).as(reconciled + "'s reconciliation")
                     .isEqualTo("clean");
             assertThat(chromium.page()).contains("records read", "match");
-            chromium.screenshot("onstack-6-reconciliation");
+            chromium.screenshot("onstack-7-reconciliation");
 
             browser.get(url + "/audit");
-            assertThat(chromium.page()).contains("replay", "discard", "reconcile");
-            chromium.screenshot("onstack-7-audit");
+            assertThat(chromium.page()).contains("replay", "replay selected", "discard", "reconcile");
+            chromium.screenshot("onstack-8-audit");
 
             browser.get(url + "/users");
             browser.findElement(By.name("username")).sendKeys(VIEWER);
@@ -103,7 +114,7 @@ class ConsoleOnStackIT {
                     .isEmpty();
             browser.get(url + "/dead-letters?service=" + deadLetters + "&status=NEW");
             assertThat(browser.findElements(By.cssSelector("input[type='checkbox']"))).as("a viewer's checkboxes").isEmpty();
-            chromium.screenshot("onstack-8-viewer");
+            chromium.screenshot("onstack-9-viewer");
         }
     }
 
