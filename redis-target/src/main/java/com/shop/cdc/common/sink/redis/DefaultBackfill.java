@@ -33,13 +33,17 @@ import org.jboss.logging.Logger;
  * is written with the defaults its table declared, as the source's row has them, when it lacks the
  * field and is older than the change the default was learned from (a newer change lacking it comes
  * after a DROP COLUMN, and is written as it is).
+ * <p>
+ * The fields a pass is started for are kept in Redis ({@code <key prefix>defaults}, a set) before the pass
+ * begins: a restarted process, which has not seen the declaring change, still knows which stored rows
+ * may hold more than their change wrote, so its reconciliation does not call them different.
  */
 final class DefaultBackfill {
 
     private static final Logger LOG = Logger.getLogger(DefaultBackfill.class);
 
-    /** One default of one table: the field's JSON-escaped name and the member a document gets. */
-    record Default(String table, String name, String member) {
+    /** One default of one table: the field, its JSON-escaped name and the member a document gets. */
+    record Default(String table, String field, String name, String member) {
     }
 
     private record Known(Object value, long since) {
@@ -61,6 +65,9 @@ final class DefaultBackfill {
     /** By table and field: the declared default and the position of the change it was learned from. */
     private final Map<String, Map<String, Known>> known = new ConcurrentHashMap<>();
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    /** By table: the fields a pass was started for, by this process or an earlier one (kept in Redis). */
+    private final Map<String, Set<String>> passed = new ConcurrentHashMap<>();
+    private volatile boolean passedLoaded;
 
     DefaultBackfill(RedisKeyspace redis, JsonFactory json, Executor executor) {
         this.redis = redis;
@@ -79,7 +86,7 @@ final class DefaultBackfill {
             Map<String, Object> member = new LinkedHashMap<>();
             member.put(field, value);
             String document = new String(JsonDocument.utf8(member, json), StandardCharsets.UTF_8);
-            Default declaredDefault = new Default(table, escaped(field), document.substring(1, document.length() - 1));
+            Default declaredDefault = new Default(table, field, escaped(field), document.substring(1, document.length() - 1));
             if (started.add(declaredDefault)) {
                 pending.add(new Pending(key, declaredDefault));
             }
@@ -89,7 +96,27 @@ final class DefaultBackfill {
     /** Whether the table declared a default for a field this row lacks: Redis may hold more than the change wrote. */
     boolean mayHaveFilled(String table, Map<String, Object> row) {
         Map<String, Known> fields = known.get(table);
-        return fields != null && !row.keySet().containsAll(fields.keySet());
+        return fields != null && !row.keySet().containsAll(fields.keySet())
+                || !row.keySet().containsAll(passed.getOrDefault(table, Set.of()));
+    }
+
+    /** Reads the fields earlier passes were started for; again on each call until it has succeeded once. */
+    void loadPassed(Map<String, KeyTemplate> tables) {
+        if (passedLoaded) {
+            return;
+        }
+        List<String> names = List.copyOf(tables.keySet());
+        List<Request> reads = names.stream().map(table -> Request.cmd(Command.SMEMBERS).arg(passedKey(tables.get(table))))
+                .toList();
+        List<Response> answers = redis.batch(reads);
+        for (int i = 0; i < names.size(); i++) {
+            passed.computeIfAbsent(names.get(i), table -> ConcurrentHashMap.newKeySet()).addAll(RedisKeyspace.strings(answers.get(i)));
+        }
+        passedLoaded = true;
+    }
+
+    private static String passedKey(KeyTemplate key) {
+        return key.prefix() + "defaults";
     }
 
     /** The change's row, with the declared defaults of the fields it lacks when it predates the ALTER. */
@@ -130,6 +157,10 @@ final class DefaultBackfill {
 
     /** One row per script call: on a cluster the rows of a page are in many slots. */
     private long fill(KeyTemplate key, List<Default> defaults) {
+        Request remember = Request.cmd(Command.SADD).arg(passedKey(key));
+        defaults.forEach(value -> remember.arg(value.field()));
+        redis.batch(List.of(remember));
+        defaults.forEach(value -> passed.computeIfAbsent(value.table(), table -> ConcurrentHashMap.newKeySet()).add(value.field()));
         String sha = redis.load(RedisScripts.BACKFILL_DEFAULT);
         long[] filled = {0};
         redis.scanRows(key, rows -> {

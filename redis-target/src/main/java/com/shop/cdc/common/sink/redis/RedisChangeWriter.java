@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Keeps Redis equal to the source: one atomic script per key compares the stored source position
@@ -75,6 +76,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     private final Map<SourceTable, Optional<Route>> routes = new ConcurrentHashMap<>();
     private final Duration tombstoneTtl;
     private final DefaultBackfill backfill;
+    private final Map<String, KeyTemplate> tableKeys;
     private final RedisInventory inventory;
     /** Null until loaded, and again after a failure: a Redis that restarted has lost them. */
     private volatile RedisScripts.Loaded scripts;
@@ -115,6 +117,8 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         this.tableRoutes = new TableRoutes<>(tables, "cdc.redis.tables.\"<source>\".key");
         this.tombstoneTtl = tombstoneTtl;
         this.backfill = new DefaultBackfill(keyspace, json.getFactory(), backfills);
+        this.tableKeys = tables.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, table -> table.getValue().key()));
         this.inventory = new RedisInventory(target(), keyspace, json.getFactory(), tables, tableRoutes, backfill);
     }
 
@@ -172,6 +176,7 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
         probe();
         try {
             loadScripts(); // set once all are loaded: a failure leaves them to be loaded again
+            backfill.loadPassed(tableKeys);
         } catch (RuntimeException e) {
             throw new TargetUnavailableException(target(), e);
         }
@@ -193,6 +198,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
 
     @Override
     public String digestOf(ChangeEvent change) {
+        try {
+            backfill.loadPassed(tableKeys); // a reconciliation needs them, also when Redis was down at start-up
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target(), e);
+        }
         return inventory.digestOf(change);
     }
 

@@ -89,6 +89,21 @@ class RedisDefaultBackfillIT {
     }
 
     @Test
+    void aRestartedWritersReconciliationDoesNotCallAFilledRowDifferent() {
+        ChangeEvent beforeTheAlter = Changes.upsert(users, 1, 100, Map.of("email", "a@x.io"));
+        RedisChangeWriter first = new RedisChangeWriter(redis.client, JSON, tables, Duration.ofHours(1), Runnable::run);
+        first.write(List.of(beforeTheAlter,
+                declaring(Changes.upsert(users, 2, 200, Map.of("email", "b@x.io", "status", "vip", "credit", "1")))));
+        assertThat(first.digestOf(beforeTheAlter)).as("the row may hold the defaults: not compared").isNull();
+
+        RedisChangeWriter restarted = new RedisChangeWriter(redis.client, JSON, tables, Duration.ofHours(1), Runnable::run);
+        restarted.prepare();
+        assertThat(restarted.digestOf(beforeTheAlter)).as("after a restart, the declaring change not seen again").isNull();
+        ChangeEvent afterTheAlter = Changes.upsert(users, 3, 300, Map.of("email", "c@x.io", "status", "vip", "credit", "1"));
+        assertThat(restarted.digestOf(afterTheAlter)).as("a row with every defaulted field is compared").isNotNull();
+    }
+
+    @Test
     void aChangeFromBeforeTheAlterArrivingAfterThePassIsWrittenWithTheDefaults() {
         RedisChangeWriter writer = new RedisChangeWriter(redis.client, JSON, tables, Duration.ofHours(1), Runnable::run);
         writer.write(List.of(Changes.upsert(users, 1, 100, Map.of("email", "a@x.io")),
