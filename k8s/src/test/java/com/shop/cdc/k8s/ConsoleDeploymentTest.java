@@ -88,7 +88,7 @@ class ConsoleDeploymentTest {
         });
     }
 
-    /** Connect through the REST API Service Strimzi creates for KafkaConnect `cdc`, which the console may reach. */
+    /** Connect through the REST API Service Strimzi creates for KafkaConnect `cdc`, admitted both ways. */
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void connectIsStrimzisRestApiService(String overlay) {
@@ -100,6 +100,16 @@ class ConsoleDeploymentTest {
         assertThat(connect.getPort()).isEqualTo(8083);
         NetworkPolicy policy = rendered.typed(rendered.get("NetworkPolicy", CONSOLE), NetworkPolicy.class);
         assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(ports(rule.getPorts())).contains(8083));
+        // Strimzi's policy admits only its operator to the REST API: another policy must admit the console.
+        Map<String, String> workers = Map.of("strimzi.io/cluster", cluster, "strimzi.io/kind", "KafkaConnect");
+        Map<String, String> consolePods = deployment(rendered, CONSOLE).getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(rendered.ofKind("NetworkPolicy").map(manifest -> rendered.typed(manifest, NetworkPolicy.class))
+                .filter(candidate -> workers.entrySet().containsAll(candidate.getSpec().getPodSelector().getMatchLabels().entrySet()))
+                .flatMap(candidate -> candidate.getSpec().getIngress().stream()))
+                .as("a policy admitting the console to Connect's REST API").anySatisfy(rule -> {
+                    assertThat(ports(rule.getPorts())).contains(connect.getPort());
+                    assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(selects(peer, consolePods)).isTrue());
+                });
     }
 
     /**
