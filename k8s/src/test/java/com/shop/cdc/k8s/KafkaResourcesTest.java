@@ -125,7 +125,7 @@ class KafkaResourcesTest {
     @FieldSource("OVERLAYS")
     void eachServiceHasAUserGrantedExactlyItsTopics(String overlay) {
         Rendered rendered = Rendered.of(overlay);
-        for (Deployment deployment : rendered.deployments()) {
+        for (Deployment deployment : rendered.serviceDeployments()) {
             ServiceModule module = ServiceDeploymentTest.module(rendered, deployment);
             EnvVar jaas = ServiceDeploymentTest.single(deployment).getEnv().stream()
                     .filter(variable -> variable.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow();

@@ -90,6 +90,12 @@ record Rendered(String overlay, Path root, List<Map<String, Object>> manifests) 
         return ofKind("Deployment").map(manifest -> typed(manifest, Deployment.class)).toList();
     }
 
+    /** The services' Deployments: every one but the console's. */
+    List<Deployment> serviceDeployments() {
+        return deployments().stream().filter(deployment -> !ServiceModule.CONSOLE.equals(deployment.getMetadata().getName()))
+                .toList();
+    }
+
     Optional<ConfigMap> configMap(String name) {
         return find("ConfigMap", name).map(manifest -> typed(manifest, ConfigMap.class));
     }

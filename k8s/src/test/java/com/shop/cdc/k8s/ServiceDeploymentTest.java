@@ -27,21 +27,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each service's Deployment against its Quarkus configuration, and the objects that select its pods. */
+/**
+ * Each service's Deployment against its Quarkus configuration, and the objects that select its pods; the
+ * console's too, where it is like them (ConsoleDeploymentTest for what only it has).
+ */
 class ServiceDeploymentTest {
 
     /** Where the images read cluster configuration (WORKDIR /work, Quarkus reads config/application.properties). */
     static final String CONFIG_DIR = "/work/config";
+    private static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Za-z0-9_]+)\\)");
 
     static Stream<Arguments> services() {
         return Rendered.OVERLAYS.stream().flatMap(overlay -> ServiceModule.names().stream()
                 .map(service -> Arguments.of(Rendered.of(overlay), service)));
+    }
+
+    /** The services and the console. */
+    static Stream<Arguments> deployed() {
+        return Stream.concat(services(), Rendered.OVERLAYS.stream()
+                .map(overlay -> Arguments.of(Rendered.of(overlay), ServiceModule.CONSOLE)));
     }
 
     static ServiceModule module(Rendered rendered, Deployment deployment) {
@@ -61,11 +73,12 @@ class ServiceDeploymentTest {
     @FieldSource("OVERLAYS")
     void oneDeploymentPerServiceModule(String overlay) {
         assertThat(Rendered.of(overlay).deployments()).extracting(deployment -> deployment.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(ServiceModule.names());
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(ServiceModule.names().stream(),
+                        Stream.of(ServiceModule.CONSOLE)).toList());
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("services")
+    @MethodSource("deployed")
     void probesAndPortsMatchTheQuarkusConfiguration(Rendered rendered, String service) {
         Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
         ServiceModule module = module(rendered, deployment);
@@ -86,6 +99,9 @@ class ServiceDeploymentTest {
                 .extracting(port -> port.getPort().getIntVal()).containsOnly(module.httpPort());
         assertThat(policy.getSpec().getEgress()).flatExtracting(rule -> rule.getPorts())
                 .extracting(port -> port.getPort().getIntVal()).contains(kafkaPort(rendered), 53);
+        if (!module.consumer()) {
+            return; // the console exports no metrics
+        }
         ServiceMonitor monitor = rendered.typed(rendered.get("ServiceMonitor", service), ServiceMonitor.class);
         assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
             assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
@@ -94,17 +110,20 @@ class ServiceDeploymentTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("services")
+    @MethodSource("deployed")
     void labelsAndSelectorsPointAtThePods(Rendered rendered, String service) {
         Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
         Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
         assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
         assertSelectsOnly(rendered, service, rendered.typed(rendered.get("Service", service), Service.class)
                 .getSpec().getSelector());
-        assertSelectsOnly(rendered, service, rendered.typed(rendered.get("PodDisruptionBudget", service),
-                PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
         assertSelectsOnly(rendered, service, rendered.typed(rendered.get("NetworkPolicy", service),
                 NetworkPolicy.class).getSpec().getPodSelector().getMatchLabels());
+        if (service.equals(ServiceModule.CONSOLE)) {
+            return; // one pod, no metrics: no PodDisruptionBudget, no ServiceMonitor
+        }
+        assertSelectsOnly(rendered, service, rendered.typed(rendered.get("PodDisruptionBudget", service),
+                PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
         Map<String, String> serviceLabels = rendered.typed(rendered.get("Service", service), Service.class)
                 .getMetadata().getLabels();
         Map<String, String> monitorSelector = rendered.typed(rendered.get("ServiceMonitor", service),
@@ -115,7 +134,7 @@ class ServiceDeploymentTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("services")
+    @MethodSource("deployed")
     void shutsDownGracefullyWithinTheGracePeriod(Rendered rendered, String service) {
         Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
         ServiceModule module = module(rendered, deployment);
@@ -125,13 +144,16 @@ class ServiceDeploymentTest {
         long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
         assertThat(Duration.ofSeconds(grace)).as("grace period beyond preStop + quarkus.shutdown.timeout")
                 .isGreaterThan(needed);
+        if (!module.consumer()) {
+            return;
+        }
         assertThat(module.get("mp.messaging.incoming.changes.graceful-shutdown")).isEqualTo("true");
         assertThat(module.get("mp.messaging.incoming.changes.partition.assignment.strategy"))
                 .endsWith("CooperativeStickyAssignor");
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("services")
+    @MethodSource("deployed")
     void runsNonRootReadOnlyWithResources(Rendered rendered, String service) {
         Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -162,7 +184,7 @@ class ServiceDeploymentTest {
 
     /** Every configuration value the service expands from the environment is set, secrets from Secrets. */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("services")
+    @MethodSource("deployed")
     void environmentAndMountsResolve(Rendered rendered, String service) {
         Deployment deployment = rendered.typed(rendered.get("Deployment", service), Deployment.class);
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -174,6 +196,14 @@ class ServiceDeploymentTest {
             provided.addAll(map.getData().keySet());
         }
         for (EnvVar variable : container.getEnv()) {
+            if (variable.getValue() != null) {
+                // $(NAME) expands only variables set before it (envFrom, then env in order).
+                Matcher dependency = DEPENDENT_VARIABLE.matcher(variable.getValue());
+                while (dependency.find()) {
+                    assertThat(provided).as(variable.getName() + " expands " + dependency.group(1))
+                            .contains(dependency.group(1));
+                }
+            }
             provided.add(variable.getName());
             if (variable.getValue() != null) {
                 // A plain setting; a path in it names a file the pod mounts (a CA, a key).
@@ -198,14 +228,6 @@ class ServiceDeploymentTest {
             assertThat(container.getEnv()).filteredOn(variable -> variable.getName().equals("CDC_HASH_SALT"))
                     .singleElement().satisfies(variable -> assertThat(variable.getValueFrom().getSecretKeyRef()).isNotNull());
         }
-        assertThat(module.get("kafka.security.protocol")).isEqualTo("SASL_SSL");
-        assertThat(module.get("kafka.bootstrap.servers")).isEqualTo("${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}");
-        String truststore = module.get("kafka.ssl.truststore.location");
-        VolumeMount caMount = container.getVolumeMounts().stream()
-                .filter(mount -> truststore.startsWith(mount.getMountPath() + "/")).findFirst().orElseThrow();
-        Volume ca = volume(pod, caMount);
-        String caFile = truststore.substring(caMount.getMountPath().length() + 1);
-        assertThat(ca.getSecret().getItems()).anySatisfy(item -> assertThat(item.getPath()).isEqualTo(caFile));
         for (Volume volume : pod.getVolumes()) {
             if (volume.getSecret() != null) {
                 assertThat(rendered.secretKeys(volume.getSecret().getSecretName())).isPresent();
@@ -214,6 +236,17 @@ class ServiceDeploymentTest {
                 assertThat(rendered.configMap(volume.getConfigMap().getName())).isPresent();
             }
         }
+        if (!module.consumer()) {
+            return; // the console: its Kafka settings are ConsoleDeploymentTest's
+        }
+        assertThat(module.get("kafka.security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(module.get("kafka.bootstrap.servers")).isEqualTo("${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}");
+        String truststore = module.get("kafka.ssl.truststore.location");
+        VolumeMount caMount = container.getVolumeMounts().stream()
+                .filter(mount -> truststore.startsWith(mount.getMountPath() + "/")).findFirst().orElseThrow();
+        Volume ca = volume(pod, caMount);
+        String caFile = truststore.substring(caMount.getMountPath().length() + 1);
+        assertThat(ca.getSecret().getItems()).anySatisfy(item -> assertThat(item.getPath()).isEqualTo(caFile));
     }
 
     /**

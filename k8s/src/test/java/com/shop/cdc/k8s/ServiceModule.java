@@ -26,13 +26,16 @@ import java.util.stream.Stream;
  */
 record ServiceModule(String name, Map<String, String> properties) {
 
+    /** The operators' console: deployed too, but no consumer (docs/console.md). */
+    static final String CONSOLE = "console";
+    private static final String CHANNEL_TOPICS = "mp.messaging.incoming.changes.topics";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
     private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([a-z0-9_.-]+)}");
 
     /** Every module of the parent build that consumes the `changes` channel: each is deployed. */
     static List<String> names() {
         try (Stream<Path> modules = Files.list(Rendered.MODULE.getParent())) {
-            return modules.filter(module -> load(packaged(module)).containsKey("mp.messaging.incoming.changes.topics"))
+            return modules.filter(module -> load(packaged(module)).containsKey(CHANNEL_TOPICS))
                     .map(module -> module.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -40,9 +43,12 @@ record ServiceModule(String name, Map<String, String> properties) {
     }
 
     static ServiceModule of(String name, Optional<String> mounted) {
-        Map<String, String> properties = new LinkedHashMap<>(load(Rendered.MODULE.resolveSibling("runtime")
-                .resolve("src/main/resources/META-INF/microprofile-config.properties")));
-        properties.putAll(load(packaged(Rendered.MODULE.resolveSibling(name))));
+        Map<String, String> packaged = load(packaged(Rendered.MODULE.resolveSibling(name)));
+        // runtime's shared file is on a consumer's class path only (the console does not depend on runtime).
+        Map<String, String> properties = new LinkedHashMap<>(packaged.containsKey(CHANNEL_TOPICS)
+                ? load(Rendered.MODULE.resolveSibling("runtime").resolve("src/main/resources/META-INF/microprofile-config.properties"))
+                : Map.of());
+        properties.putAll(packaged);
         mounted.ifPresent(text -> properties.putAll(parse(new StringReader(text))));
         return new ServiceModule(name, properties);
     }
@@ -61,6 +67,11 @@ record ServiceModule(String name, Map<String, String> properties) {
                     properties.containsKey(referenced) ? get(referenced) : reference.group()));
         }
         return reference.appendTail(expanded).toString();
+    }
+
+    /** Whether it consumes the `changes` channel: a service, not the console. */
+    boolean consumer() {
+        return properties.containsKey(CHANNEL_TOPICS);
     }
 
     int httpPort() {
