@@ -32,6 +32,10 @@ public interface ConsoleConfig {
     @WithDefault("1000")
     int replayLimit();
 
+    /** How often the overview's charts read each service's group offsets (lag, records per second). */
+    @WithDefault("30s")
+    Duration lagSampleInterval();
+
     /** Total lag of a service's group above which the overview calls it lagging. */
     @WithDefault("1000")
     long lagThreshold();

@@ -5,8 +5,8 @@ import com.shop.cdc.console.audit.AuditLog;
 import com.shop.cdc.console.connect.ConnectApi;
 import com.shop.cdc.console.connect.Connector;
 import com.shop.cdc.console.history.DeadLetterHistory;
-import com.shop.cdc.console.lag.ConsumerLag;
 import com.shop.cdc.console.lag.GroupLag;
+import com.shop.cdc.console.lag.LagHistory;
 import com.shop.cdc.console.services.DeadLetterQuery;
 import com.shop.cdc.console.services.Health;
 import com.shop.cdc.console.services.ReconciliationReport;
@@ -22,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 
 /** The pipeline at a glance: each service's state, lag, dead letters, last reconciliation; the connectors. */
@@ -31,7 +32,7 @@ import java.util.List;
 public class OverviewPage {
 
     private final ServiceApi services;
-    private final ConsumerLag lag;
+    private final LagHistory lag;
     private final ConnectApi connect;
     private final AuditLog audit;
     private final ConsoleConfig config;
@@ -39,7 +40,7 @@ public class OverviewPage {
     private final Pages pages;
     private final Template overview;
 
-    public OverviewPage(ServiceApi services, ConsumerLag lag, ConnectApi connect, AuditLog audit, ConsoleConfig config,
+    public OverviewPage(ServiceApi services, LagHistory lag, ConnectApi connect, AuditLog audit, ConsoleConfig config,
                         DeadLetterHistory history, Pages pages, Template overview) {
         this.services = services;
         this.lag = lag;
@@ -85,7 +86,7 @@ public class OverviewPage {
     }
 
     private ServiceRow row(String name) {
-        GroupLag groupLag = lag.of(lag.group(name));
+        GroupLag groupLag = lag.current(name);
         String state;
         String detail = null;
         try {
@@ -111,6 +112,10 @@ public class OverviewPage {
         } catch (ServiceCallException e) {
             reconciliationError = e.getMessage();
         }
-        return new ServiceRow(name, state, detail, groupLag, deadLetters, deadLettersError, report, reconciliationError);
+        List<LagHistory.Sample> hour = lag.of(name);
+        Instant now = Instant.now();
+        return new ServiceRow(name, state, detail, groupLag, Sparkline.of(hour, LagHistory.Sample::lag, now),
+                Sparkline.of(hour, LagHistory.Sample::recordsPerSecond, now), deadLetters, deadLettersError, report,
+                reconciliationError);
     }
 }

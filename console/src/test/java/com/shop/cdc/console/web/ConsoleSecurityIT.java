@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shop.cdc.console.ConsoleDatabase;
-import com.shop.cdc.console.account.Role;
 import com.shop.cdc.console.account.Users;
 import com.shop.cdc.console.audit.AuditEntry;
 import com.shop.cdc.console.audit.AuditLog;
@@ -40,8 +39,7 @@ class ConsoleSecurityIT {
 
     @BeforeEach
     void accounts() {
-        users.save("vera", "viewer-pass-1", Role.VIEWER);
-        users.save("otto", "operator-pass-1", Role.OPERATOR);
+        Session.createAccounts(users);
     }
 
     @Test
@@ -56,7 +54,7 @@ class ConsoleSecurityIT {
     @Test
     void aBcryptUserSignsInAndAWrongPasswordDoesNot() {
         assertThat(users.find("vera").orElseThrow().passwordHash()).startsWith("$2").doesNotContain("viewer-pass-1");
-        Session.of("vera", "viewer-pass-1");
+        Session.viewer();
         Response wrong = Session.login("vera", "wrong-password");
         assertThat(wrong.getCookie("console-session")).isNull();
         assertThat(wrong.header("Location")).contains("/login?error=true");
@@ -68,13 +66,13 @@ class ConsoleSecurityIT {
     void theBootstrapAdminSignsInAndManagesUsers() {
         Session admin = Session.of("admin", "admin-secret-1");
         given().cookie("console-session", admin.cookie()).get("/users").then().statusCode(200);
-        Session viewer = Session.of("vera", "viewer-pass-1");
+        Session viewer = Session.viewer();
         given().cookie("console-session", viewer.cookie()).get("/users").then().statusCode(403);
     }
 
     @Test
     void aViewerGets403OnEveryAction() {
-        Session viewer = Session.of("vera", "viewer-pass-1");
+        Session viewer = Session.viewer();
         assertThat(viewer.post("/reconciliation/users-sink", true).statusCode()).isEqualTo(403);
         assertThat(viewer.post("/dead-letters/users-sink/1/replay", true).statusCode()).isEqualTo(403);
         assertThat(viewer.post("/dead-letters/users-sink/1/discard", true).statusCode()).isEqualTo(403);
@@ -84,7 +82,7 @@ class ConsoleSecurityIT {
 
     @Test
     void aPostWithoutTheCsrfTokenIsRefusedAndWithItIsAudited() throws InterruptedException {
-        Session operator = Session.of("otto", "operator-pass-1");
+        Session operator = Session.operator();
         assertThat(operator.post("/reconciliation/users-sink", false).statusCode()).isEqualTo(400);
         Response run = operator.post("/reconciliation/users-sink", true);
         assertThat(run.statusCode()).isEqualTo(303);
@@ -110,7 +108,7 @@ class ConsoleSecurityIT {
             statement.execute("INSERT INTO cdc_dead_letter (service, first_failed_at) VALUES ('users-sink', now()),"
                     + " ('users-sink', now()), ('orders-sink', now()), ('orders-sink', now() - interval '5 hours')");
         }
-        Session viewer = Session.of("vera", "viewer-pass-1");
+        Session viewer = Session.viewer();
         Response overview = given().cookie("console-session", viewer.cookie()).get("/");
         assertThat(overview.statusCode()).isEqualTo(200);
         assertThat(overview.asString()).contains("orders-sink", "unreachable", "Kafka Connect at",

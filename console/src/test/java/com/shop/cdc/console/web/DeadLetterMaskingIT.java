@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shop.cdc.console.ConsoleDatabase;
-import com.shop.cdc.console.account.Role;
 import com.shop.cdc.console.account.Users;
 import com.shop.cdc.console.audit.AuditLog;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,13 +29,12 @@ class DeadLetterMaskingIT {
 
     @BeforeEach
     void accounts() {
-        users.save("vera", "viewer-pass-1", Role.VIEWER);
-        users.save("otto", "operator-pass-1", Role.OPERATOR);
+        Session.createAccounts(users);
     }
 
     @Test
     void aViewerSeesMetadataButNoContents() {
-        Session viewer = Session.of("vera", "viewer-pass-1");
+        Session viewer = Session.viewer();
         for (String path : new String[] {"/dead-letters?service=users-sink", "/dead-letters/users-sink/7",
             "/dead-letters/export?service=users-sink"}) {
             Response page = given().cookie("console-session", viewer.cookie()).get(path);
@@ -47,7 +45,7 @@ class DeadLetterMaskingIT {
 
     @Test
     void anOperatorSeesContentsAndReplaysInTheirName() {
-        Session operator = Session.of("otto", "operator-pass-1");
+        Session operator = Session.operator();
         String detail = given().cookie("console-session", operator.cookie()).get("/dead-letters/users-sink/7").asString();
         assertThat(detail).contains(StubService.EMAIL, "InvalidRecord", "crm-" + StubService.EMAIL);
         Response replay = operator.post("/dead-letters/users-sink/7/replay", true);

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shop.cdc.console.ConsoleDatabase;
-import com.shop.cdc.console.account.Role;
 import com.shop.cdc.console.account.Users;
 import com.shop.cdc.console.audit.AuditEntry;
 import com.shop.cdc.console.audit.AuditLog;
@@ -30,13 +29,12 @@ class DeadLetterReplayJobIT {
 
     @BeforeEach
     void accounts() {
-        users.save("vera", "viewer-pass-1", Role.VIEWER);
-        users.save("otto", "operator-pass-1", Role.OPERATOR);
+        Session.createAccounts(users);
     }
 
     @Test
     void theSelectedOnesAreReplayedAndTheFailuresListed() throws InterruptedException {
-        Session operator = Session.of("otto", "operator-pass-1");
+        Session operator = Session.operator();
         assertThat(page(operator, "/dead-letters?service=users-sink"))
                 .contains("value=\"users-sink/7\" form=\"replay-selected\"", "Replay selected", "Replay all matching");
         Response started = operator.post("/dead-letters/replay-selected", "letter", "users-sink/7", "users-sink/8",
@@ -56,7 +54,7 @@ class DeadLetterReplayJobIT {
 
     @Test
     void theNewOnesMatchingTheFilterAreReplayed() throws InterruptedException {
-        Session operator = Session.of("otto", "operator-pass-1");
+        Session operator = Session.operator();
         Response started = operator.post("/dead-letters/replay?service=users-sink&topic=shop.public.users", true);
         assertThat(started.statusCode()).isEqualTo(303);
         assertThat(await(operator, started.getHeader("Location"))).contains("1/1 done, 0 failed");
@@ -70,7 +68,7 @@ class DeadLetterReplayJobIT {
 
     @Test
     void aViewerHasNoCheckboxesAndMayNotReplay() {
-        Session viewer = Session.of("vera", "viewer-pass-1");
+        Session viewer = Session.viewer();
         assertThat(page(viewer, "/dead-letters?service=users-sink")).contains("shop.public.users")
                 .doesNotContain("type=\"checkbox\"", "Replay selected");
         assertThat(viewer.post("/dead-letters/replay-selected", "letter", "users-sink/7").statusCode()).isEqualTo(403);

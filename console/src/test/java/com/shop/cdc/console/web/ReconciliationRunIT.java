@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shop.cdc.console.ConsoleDatabase;
-import com.shop.cdc.console.account.Role;
 import com.shop.cdc.console.account.Users;
 import com.shop.cdc.console.audit.AuditEntry;
 import com.shop.cdc.console.audit.AuditLog;
@@ -37,13 +36,12 @@ class ReconciliationRunIT {
 
     @BeforeEach
     void accounts() {
-        users.save("vera", "viewer-pass-1", Role.VIEWER);
-        users.save("otto", "operator-pass-1", Role.OPERATOR);
+        Session.createAccounts(users);
     }
 
     @Test
     void aRunIsRunningThenKeptWithItsReportAndAudited() throws InterruptedException {
-        Session operator = Session.of("otto", "operator-pass-1");
+        Session operator = Session.operator();
         Response started = operator.post("/reconciliation/users-sink", true);
         assertThat(started.statusCode()).isEqualTo(303);
         String location = started.getHeader("Location");
@@ -56,7 +54,7 @@ class ReconciliationRunIT {
         Response second = operator.post("/reconciliation/users-sink", true);
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(second.asString()).contains("in progress");
-        assertThat(Session.of("vera", "viewer-pass-1").post("/reconciliation/users-sink", true).statusCode())
+        assertThat(Session.viewer().post("/reconciliation/users-sink", true).statusCode())
                 .isEqualTo(403);
 
         StubService.RECONCILIATIONS.release();
@@ -82,7 +80,7 @@ class ReconciliationRunIT {
 
     @Test
     void aServiceThatDoesNotAnswerEndsTheRunAsFailed() throws InterruptedException {
-        Response started = Session.of("otto", "operator-pass-1").post("/reconciliation/orders-sink", true);
+        Response started = Session.operator().post("/reconciliation/orders-sink", true);
         assertThat(started.statusCode()).isEqualTo(303);
         String location = started.getHeader("Location");
         ReconciliationRun run = await(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)),

@@ -3,6 +3,8 @@ package com.shop.cdc.console.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shop.cdc.console.account.Role;
+import com.shop.cdc.console.account.Users;
 import io.restassured.response.Response;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,20 @@ record Session(String cookie, String csrfCookie, String csrfToken) {
     static Response login(String user, String password) {
         return given().redirects().follow(false).formParam("j_username", user).formParam("j_password", password)
                 .post("/j_security_check");
+    }
+
+    /** The viewer and the operator the page tests sign in as, created (again) before each test. */
+    static void createAccounts(Users users) {
+        users.save("vera", "viewer-pass-1", Role.VIEWER);
+        users.save("otto", "operator-pass-1", Role.OPERATOR);
+    }
+
+    static Session viewer() {
+        return of("vera", "viewer-pass-1");
+    }
+
+    static Session operator() {
+        return of("otto", "operator-pass-1");
     }
 
     static Session of(String user, String password) {
