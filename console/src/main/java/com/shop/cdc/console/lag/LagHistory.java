@@ -81,10 +81,12 @@ public class LagHistory {
         config.services().keySet().forEach(service -> record(service, current(service), now));
     }
 
-    /** Adds a reading of the service's group; one that could not be read leaves a gap, not a zero. */
+    /**
+     * Adds a reading of the service's group. One that could not be read adds nothing: the next rate is the mean
+     * over the whole gap, not a zero.
+     */
     void record(String service, GroupLag group, Instant at) {
         if (group.error() != null) {
-            previous.remove(service);
             return;
         }
         long committed = group.partitions().stream().mapToLong(PartitionLag::committed).sum();
