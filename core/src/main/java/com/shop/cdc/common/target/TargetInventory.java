@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * A target that can list what it holds, for reconciliation: every key of its tables with the
- * source position it stores and whether it is a delete marker. Kept apart from
+ * source position it stores and whether it is a delete marker, and one key's row for a closer look. Kept apart from
  * {@link com.shop.cdc.common.target.ChangeWriter} because only reconciliation needs it.
  */
 public interface TargetInventory {
@@ -33,4 +33,12 @@ public interface TargetInventory {
      * @throws com.shop.cdc.common.target.TargetUnavailableException when the target cannot be read now
      */
     void scan(Consumer<TargetKey> keys);
+
+    /**
+     * What the target holds under a key named as {@link #keyOf} names it: its row or delete marker,
+     * empty when it holds nothing there or the key names none of its tables.
+     *
+     * @throws com.shop.cdc.common.target.TargetUnavailableException when the target cannot be read now
+     */
+    Optional<TargetRow> read(String key);
 }

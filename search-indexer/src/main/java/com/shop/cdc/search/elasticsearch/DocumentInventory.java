@@ -3,6 +3,10 @@ package com.shop.cdc.search.elasticsearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +50,25 @@ final class DocumentInventory {
     /** Documents are reshaped (personal fields left out, amounts also in minor units): positions are compared, not contents. */
     String digestOf(ChangeEvent change) {
         return null;
+    }
+
+    /** The document under {@code <index>:<id>} in the concrete index, its bookkeeping left in; a tombstone is a delete marker. */
+    Optional<TargetRow> read(IndexLayout layout, String key) {
+        int colon = key.indexOf(':');
+        SearchIndex index = colon < 0 ? null : Arrays.stream(SearchIndex.values())
+                .filter(candidate -> candidate.baseName().equals(key.substring(0, colon))).findFirst().orElse(null);
+        if (index == null || colon == key.length() - 1) {
+            return Optional.empty();
+        }
+        String id = URLEncoder.encode(key.substring(colon + 1), StandardCharsets.UTF_8).replace("+", "%20");
+        return http.callOrNotFound("GET", "/" + layout.concrete(index) + "/_doc/" + id, null)
+                .filter(answer -> answer.path("found").asBoolean())
+                .map(answer -> {
+                    JsonNode cdc = answer.path("_source").path(Bookkeeping.FIELD);
+                    boolean deleted = cdc.path("deleted").asBoolean();
+                    return new TargetRow(key, cdc.path("position").asLong(), deleted,
+                            deleted ? null : answer.path("_source").toString());
+                });
     }
 
     void scan(IndexLayout layout, Consumer<TargetKey> keys) {

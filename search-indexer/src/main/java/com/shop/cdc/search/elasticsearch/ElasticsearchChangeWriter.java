@@ -7,6 +7,7 @@ import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetInventory;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.io.IOException;
@@ -173,6 +174,11 @@ public final class ElasticsearchChangeWriter implements ChangeWriter, TargetInve
     @Override
     public void scan(Consumer<TargetKey> keys) {
         inventory.scan(setup.layout(), keys);
+    }
+
+    @Override
+    public Optional<TargetRow> read(String key) {
+        return inventory.read(setup.layout(), key);
     }
 
     @Override

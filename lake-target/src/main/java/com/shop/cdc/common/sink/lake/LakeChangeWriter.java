@@ -6,6 +6,7 @@ import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetInventory;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.io.Closeable;
@@ -81,6 +82,19 @@ public final class LakeChangeWriter implements ChangeWriter, TargetInventory, Cl
     @Override
     public String target() {
         return "lake";
+    }
+
+    @Override
+    public Optional<TargetRow> read(String key) {
+        Optional<LakeTable> table = tables.stream().filter(lake -> key.startsWith(lake.settings.name() + ":")).findFirst();
+        try {
+            return table.flatMap(lake -> {
+                probeStore();
+                return inventory.read(lake, key);
+            });
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target(), e);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.shop.cdc.common.event.SourcePosition;
 import com.shop.cdc.common.event.SourceTable;
 import com.shop.cdc.common.event.Unavailable;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.math.BigDecimal;
@@ -141,6 +142,17 @@ class LakeChangeWriterIT {
                     new TargetKey("users:9", SourcePosition.postgres(50, false).value(), true, null));
             assertThat(writer.keyOf(upsert(1, 70, 7, "ann", "1.00"))).contains("users:1");
             assertThat(writer.keyOf(delete(9, 80, 8))).contains("users:9");
+
+            // one key as readers see it: the newest row, its exact decimal, no hidden position column
+            TargetRow row = writer.read("users:3").orElseThrow();
+            assertThat(row.position()).isEqualTo(SourcePosition.postgres(60, false).value());
+            assertThat(row.deleted()).isFalse();
+            assertThat(row.row()).contains("\"3.50\"", "\"cy\"").doesNotContain("\"" + LakeTable.POSITION + "\":");
+            assertThat(writer.read("users:2")).contains(new TargetRow("users:2", SourcePosition.postgres(40, false).value(),
+                    true, null));
+            assertThat(writer.read("users:4")).isEmpty();
+            assertThat(writer.read("users:x")).isEmpty();
+            assertThat(writer.read("orders:1")).isEmpty();
         }
     }
 

@@ -10,6 +10,7 @@ import com.shop.cdc.common.target.JsonDocument;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetInventory;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import io.vertx.mutiny.redis.client.Command;
@@ -209,6 +210,11 @@ public final class RedisChangeWriter implements ChangeWriter, TargetInventory {
     @Override
     public void scan(Consumer<TargetKey> keys) {
         inventory.scan(keys);
+    }
+
+    @Override
+    public Optional<TargetRow> read(String key) {
+        return inventory.read(key);
     }
 
     /** One change's row script, with what its recent-index moves need. */

@@ -8,6 +8,7 @@ import com.shop.cdc.common.target.JsonDocument;
 import com.shop.cdc.common.target.RowDigest;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * What Redis holds, for reconciliation: the position keys of each table, each with its row's key,
- * position and digest; a position without its row is a delete marker.
+ * position and digest; a position without its row is a delete marker. One key's row on request.
  */
 final class RedisInventory {
 
@@ -69,6 +70,24 @@ final class RedisInventory {
                 throw new TargetUnavailableException(target, e);
             }
         }
+    }
+
+    /** The row and its position, read together; a key outside every table's template is not looked up. */
+    Optional<TargetRow> read(String key) {
+        if (tables.values().stream().noneMatch(table -> table.key().keyPattern().matcher(key).matches())) {
+            return Optional.empty();
+        }
+        List<Response> answers;
+        try {
+            answers = redis.batch(List.of(Request.cmd(Command.GET).arg(key + ":pos"), Request.cmd(Command.GET).arg(key)));
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException(target, e);
+        }
+        Response position = answers.get(0);
+        Response row = answers.get(1);
+        return position == null ? Optional.empty()
+                : Optional.of(new TargetRow(key, Long.parseLong(position.toString()), row == null,
+                        row == null ? null : row.toString()));
     }
 
     private void list(List<String> found, Consumer<TargetKey> keys) {

@@ -7,6 +7,7 @@ import com.shop.cdc.common.target.ChangeWriter;
 import com.shop.cdc.common.target.TableRoutes;
 import com.shop.cdc.common.target.TargetInventory;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import com.shop.cdc.common.target.WriteOutcome;
 import java.sql.Connection;
@@ -146,6 +147,18 @@ public final class WarehouseChangeWriter implements ChangeWriter, TargetInventor
             Connection db = connection();
             schema.prepareTables(db);
             inventory.scan(db, keys);
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new TargetUnavailableException(target(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<TargetRow> read(String key) {
+        try {
+            Connection db = connection();
+            schema.prepareTables(db);
+            return inventory.read(db, key);
         } catch (SQLException e) {
             closeQuietly();
             throw new TargetUnavailableException(target(), e);

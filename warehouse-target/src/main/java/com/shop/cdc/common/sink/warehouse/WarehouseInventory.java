@@ -1,15 +1,22 @@
 package com.shop.cdc.common.sink.warehouse;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.target.TableRoutes;
+import com.shop.cdc.common.target.JsonDocument;
 import com.shop.cdc.common.target.TargetKey;
+import com.shop.cdc.common.target.TargetRow;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,6 +29,7 @@ import java.util.function.Consumer;
 final class WarehouseInventory {
 
     private static final int SCAN_FETCH_SIZE = 5000;
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Names and keys never change when a table widens: readable without the writer's lock. */
     private final Map<String, TableSpec> declared = new HashMap<>();
@@ -51,6 +59,46 @@ final class WarehouseInventory {
     /** Rows are typed, pseudonymised and merged here: their contents are not compared, their positions are. */
     String digestOf(ChangeEvent change) {
         return null;
+    }
+
+    /**
+     * The row under {@code TABLE:k1/k2}, bookkeeping columns left out of it (a soft-deleted row is a
+     * delete marker); a key of no declared table, or with another number of values, is not looked up.
+     */
+    Optional<TargetRow> read(Connection db, String key) throws SQLException {
+        int colon = key.indexOf(':');
+        TableSpec table = colon < 0 ? null : declared.values().stream()
+                .filter(spec -> spec.name().equals(key.substring(0, colon))).findFirst().orElse(null);
+        String[] values = colon < 0 ? new String[0] : key.substring(colon + 1).split("/", -1);
+        if (table == null || values.length != table.keyColumns().size()) {
+            return Optional.empty();
+        }
+        StringBuilder select = new StringBuilder("SELECT * FROM ").append(table.name()).append(" WHERE ");
+        select.append(String.join(" AND ", table.keyColumns().stream()
+                .map(column -> "CAST(" + column + " AS VARCHAR) = ?").toList()));
+        try (PreparedStatement statement = db.prepareStatement(select.toString())) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                Optional<TargetRow> found = rs.next() ? Optional.of(row(key, rs)) : Optional.empty();
+                db.commit();
+                return found;
+            }
+        }
+    }
+
+    private static TargetRow row(String key, ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        ResultSetMetaData columns = rs.getMetaData();
+        for (int i = 1; i <= columns.getColumnCount(); i++) {
+            String name = columns.getColumnLabel(i);
+            if (!MergeSql.BOOKKEEPING.contains(name.toLowerCase(Locale.ROOT))) {
+                row.put(name, rs.getObject(i));
+            }
+        }
+        boolean deleted = rs.getBoolean("_deleted");
+        return new TargetRow(key, rs.getLong("_source_pos"), deleted, deleted ? null : JsonDocument.json(row, JSON));
     }
 
     /** Each table in one streamed query, committed after it; the tables must exist. */
