@@ -21,7 +21,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -190,9 +192,73 @@ class ReconciliationIT {
 
     @Test
     @Order(3)
-    void onlyOperatorsMayReconcile() {
+    void aListedKeyIsLookedAtInItsSourceRecordAndInEachTarget() {
+        JsonPath report = operator().get("/reconciliation/latest").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> missing = listedEntry(target(report, "redis"), "MISSING");
+        Map<?, ?> record = (Map<?, ?>) missing.get("source");
+        assertThat(record.get("topic")).isEqualTo(TOPIC);
+
+        JsonPath source = operator().get("/reconciliation/source/{topic}/{partition}/{offset}", TOPIC,
+                record.get("partition"), record.get("offset")).then().statusCode(200).extract().jsonPath();
+        assertThat(source.getString("outcome")).isEqualTo("accepted");
+        assertThat(source.getLong("position")).isEqualTo(position(3, 1));
+        assertThat(source.getString("row")).contains("\"email\":\"renamed3@example.com\"");
+        assertThat(source.getMap("keys")).containsEntry("redis", PREFIX + "{3}").containsEntry("warehouse", "USERS:3");
+
+        // removed from Redis by the test above, still in the warehouse at the source's position
+        operator().queryParam("key", PREFIX + "{3}").get("/reconciliation/targets/redis/rows").then().statusCode(404);
+        JsonPath warehouse = operator().queryParam("key", "USERS:3").get("/reconciliation/targets/warehouse/rows")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(warehouse.getLong("position")).isEqualTo(position(3, 1));
+        assertThat(warehouse.getBoolean("deleted")).isFalse();
+        Map<String, Object> row = new JsonPath(warehouse.getString("row")).getMap("");
+        assertThat(row.keySet().stream().map(column -> column.toLowerCase(Locale.ROOT)).toList())
+                .contains("id", "email").doesNotContain("_source_pos", "_deleted");
+
+        JsonPath edited = operator().queryParam("key", PREFIX + "{8}").get("/reconciliation/targets/redis/rows")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(edited.getString("row")).isEqualTo("{\"id\":8,\"email\":\"edited by hand\"}");
+        JsonPath marker = operator().queryParam("key", PREFIX + "{12}").get("/reconciliation/targets/redis/rows")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(marker.getBoolean("deleted")).isTrue();
+        assertThat(marker.getString("row")).isNull();
+
+        // the warehouse's extra row was deleted at the source: its source record is the delete
+        Map<?, ?> delete = (Map<?, ?>) listedEntry(target(report, "warehouse"), "EXTRA").get("source");
+        JsonPath deleted = operator().get("/reconciliation/source/{topic}/{partition}/{offset}", TOPIC,
+                delete.get("partition"), delete.get("offset")).then().statusCode(200).extract().jsonPath();
+        assertThat(deleted.getString("operation")).isEqualTo("DELETE");
+        assertThat(deleted.getString("row")).isNull();
+
+        // only this service's topics, only keys of its tables
+        operator().get("/reconciliation/source/{topic}/0/0", "shop.public.users").then().statusCode(404);
+        operator().queryParam("key", "session:1").get("/reconciliation/targets/redis/rows").then().statusCode(404);
+        operator().queryParam("key", "USERS:3").get("/reconciliation/targets/elasticsearch/rows").then().statusCode(404);
+        operator().get("/reconciliation/targets/redis/rows").then().statusCode(400);
+    }
+
+    @Test
+    @Order(4)
+    void theScheduleSaysHowOftenAndWhenTheNextRunIsDue() {
+        JsonPath schedule = operator().get("/reconciliation/schedule").then().statusCode(200).extract().jsonPath();
+        assertThat(schedule.getString("every")).isEqualTo("PT1H");
+        Instant last = Instant.parse(schedule.getString("lastRunAt"));
+        assertThat(last).isEqualTo(reports.latestReport().orElseThrow().startedAt());
+        assertThat(Instant.parse(schedule.getString("nextDueAt"))).isEqualTo(last.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    @Order(5)
+    void onlyOperatorsMayReconcileOrLookAtKeys() {
         given().post("/reconciliation").then().statusCode(401);
         given().auth().preemptive().basic("viewer", "viewer-secret").post("/reconciliation").then().statusCode(403);
+        given().auth().preemptive().basic("viewer", "viewer-secret").queryParam("key", "USERS:3")
+                .get("/reconciliation/targets/warehouse/rows").then().statusCode(403);
+    }
+
+    private static Map<String, Object> listedEntry(JsonPath target, String kind) {
+        List<Map<String, Object>> listed = target.getList("listed");
+        return listed.stream().filter(entry -> kind.equals(entry.get("kind"))).findFirst().orElseThrow();
     }
 
     private static void assertCounts(JsonPath target, long missing, long extra, long stale, long different) {

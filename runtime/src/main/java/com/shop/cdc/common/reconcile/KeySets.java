@@ -1,7 +1,9 @@
 package com.shop.cdc.common.reconcile;
 
+import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Discrepancy;
 import com.shop.cdc.common.reconcile.ReconciliationReport.Kind;
+import com.shop.cdc.common.reconcile.ReconciliationReport.SourceRecord;
 import com.shop.cdc.common.reconcile.ReconciliationReport.TargetReport;
 import com.shop.cdc.common.target.TargetKey;
 import java.io.IOException;
@@ -38,16 +40,18 @@ final class KeySets implements AutoCloseable {
             CREATE TABLE expected AS
             WITH latest AS (
                 SELECT target, key, any_value(tbl) AS tbl, max(pos) AS pos, arg_max(deleted, pos) AS deleted,
-                       arg_max_null(digest, pos) AS digest
+                       arg_max_null(digest, pos) AS digest, arg_max(topic, pos) AS topic, arg_max(part, pos) AS part,
+                       arg_max(off, pos) AS off
                 FROM source_changes GROUP BY target, key),
             barriers AS (SELECT tbl, max(pos) AS pos FROM truncations GROUP BY tbl)
-            SELECT l.target, l.key, l.pos, NOT l.deleted AND l.pos > coalesce(b.pos, -1) AS live, l.digest
+            SELECT l.target, l.key, l.pos, NOT l.deleted AND l.pos > coalesce(b.pos, -1) AS live, l.digest,
+                   l.topic, l.part, l.off
             FROM latest l LEFT JOIN barriers b ON l.tbl = b.tbl""";
 
     private static final String COMPARED = """
             CREATE VIEW compared AS
             SELECT coalesce(e.target, t.target) AS target, coalesce(e.key, t.key) AS key,
-                   e.pos AS expected, t.pos AS actual,
+                   e.pos AS expected, t.pos AS actual, e.topic, e.part, e.off,
                    CASE WHEN coalesce(e.live, false) AND (t.key IS NULL OR t.deleted) THEN 'MISSING'
                         WHEN NOT coalesce(e.live, false) AND t.key IS NOT NULL AND NOT t.deleted THEN 'EXTRA'
                         WHEN e.live AND t.pos < e.pos THEN 'STALE'
@@ -72,7 +76,7 @@ final class KeySets implements AutoCloseable {
             statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
             statement.execute("SET preserve_insertion_order = false");
             statement.execute("CREATE TABLE source_changes (target VARCHAR, tbl VARCHAR, key VARCHAR, pos BIGINT, deleted BOOLEAN,"
-                    + " digest VARCHAR)");
+                    + " digest VARCHAR, topic VARCHAR, part INTEGER, off BIGINT)");
             statement.execute("CREATE TABLE truncations (tbl VARCHAR, pos BIGINT)");
             statement.execute("CREATE TABLE target_keys (target VARCHAR, key VARCHAR, pos BIGINT, deleted BOOLEAN, digest VARCHAR)");
         }
@@ -94,8 +98,12 @@ final class KeySets implements AutoCloseable {
         }
     }
 
-    /** @param digest the row's {@link com.shop.cdc.common.target.RowDigest}, or null where contents are not compared */
-    void sourceChange(String target, String table, String key, long position, boolean deleted, String digest) {
+    /**
+     * @param digest the row's {@link com.shop.cdc.common.target.RowDigest}, or null where contents are not compared
+     * @param record where the change was read, so that a key found out of step can be looked at
+     */
+    void sourceChange(String target, String table, String key, long position, boolean deleted, String digest,
+                      KafkaCoordinates record) {
         try {
             sourceChanges.beginRow();
             sourceChanges.append(target);
@@ -104,6 +112,9 @@ final class KeySets implements AutoCloseable {
             sourceChanges.append(position);
             sourceChanges.append(deleted);
             append(sourceChanges, digest);
+            sourceChanges.append(record.topic());
+            sourceChanges.append(record.partition());
+            sourceChanges.append(record.offset());
             sourceChanges.endRow();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot append to the reconciliation file " + file, e);
@@ -173,15 +184,17 @@ final class KeySets implements AutoCloseable {
                     + " FROM target_keys WHERE NOT deleted GROUP BY target", live, checksums, 1);
         }
         try (PreparedStatement query = db.prepareStatement("""
-                SELECT target, kind, key, expected, actual FROM (
+                SELECT target, kind, key, expected, actual, topic, part, off FROM (
                     SELECT *, row_number() OVER (PARTITION BY target, kind ORDER BY key) AS n
                     FROM compared WHERE kind IS NOT NULL)
                 WHERE n <= ? ORDER BY target, kind, key""")) {
             query.setInt(1, listed);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
+                    SourceRecord source = rs.getString(6) == null ? null
+                            : new SourceRecord(rs.getString(6), rs.getInt(7), rs.getLong(8));
                     examples.get(rs.getString(1)).add(new Discrepancy(Kind.valueOf(rs.getString(2)), rs.getString(3),
-                            (Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class)));
+                            (Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class), source));
                 }
             }
         }

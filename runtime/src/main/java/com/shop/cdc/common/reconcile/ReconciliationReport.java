@@ -48,8 +48,13 @@ public record ReconciliationReport(String service, Instant startedAt, Instant fi
      *
      * @param expectedPosition the source's latest position of the key, null when the source never had it
      * @param targetPosition   the target's position (of a row or a delete marker), null when it has nothing
+     * @param source           the record of the source's latest change of the key, null when the source never had it
      */
-    public record Discrepancy(Kind kind, String key, Long expectedPosition, Long targetPosition) {
+    public record Discrepancy(Kind kind, String key, Long expectedPosition, Long targetPosition, SourceRecord source) {
+    }
+
+    /** Where a change was read from its topic. */
+    public record SourceRecord(String topic, int partition, long offset) {
     }
 
     /**

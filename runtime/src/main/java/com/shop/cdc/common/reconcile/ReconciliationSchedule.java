@@ -46,6 +46,11 @@ public class ReconciliationSchedule {
         this.metrics = metrics;
     }
 
+    /** {@code cdc.reconciliation.every}: empty when the service does not run itself. */
+    public Optional<Duration> every() {
+        return every;
+    }
+
     void start(@Observes StartupEvent started) {
         long period = every.map(interval -> Math.min(interval.toMillis(), TICK.toMillis())).orElse(TICK.toMillis());
         ticks.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);

@@ -44,11 +44,17 @@ final class SourceReplay {
         this.pipeline = pipeline;
     }
 
-    ReconciliationReport.Records replay(List<String> topics, List<TargetInventory> inventories, KeySets keys) {
+    /** The service's client settings for a consumer that joins no group and commits nothing. */
+    static Map<String, Object> groupless(Map<String, Object> kafka) {
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return settings;
+    }
+
+    ReconciliationReport.Records replay(List<String> topics, List<TargetInventory> inventories, KeySets keys) {
+        Map<String, Object> settings = groupless(kafka);
         long read = 0;
         long accepted = 0;
         long rejected = 0;
@@ -106,11 +112,11 @@ final class SourceReplay {
         for (TargetInventory inventory : inventories) {
             inventory.keyOf(change).ifPresent(key ->
                     keys.sourceChange(inventory.target(), table, key, change.position().value(), deleted,
-                            inventory.digestOf(change)));
+                            inventory.digestOf(change), change.origin()));
         }
     }
 
-    private static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
+    static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value());
