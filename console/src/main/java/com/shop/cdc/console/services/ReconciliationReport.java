@@ -18,8 +18,12 @@ public record ReconciliationReport(String service, Instant startedAt, Instant fi
         }
     }
 
-    /** One key out of step: MISSING, EXTRA, STALE or DIFFERENT. */
-    public record Discrepancy(String kind, String key, Long expectedPosition, Long targetPosition) {
+    /** One key out of step: MISSING, EXTRA, STALE or DIFFERENT; its source record, null when the source never had it. */
+    public record Discrepancy(String kind, String key, Long expectedPosition, Long targetPosition, SourceRecord source) {
+    }
+
+    /** Where the source's latest change of a key was read. */
+    public record SourceRecord(String topic, int partition, long offset) {
     }
 
     public boolean clean() {

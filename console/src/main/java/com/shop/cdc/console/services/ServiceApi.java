@@ -7,6 +7,7 @@ import com.shop.cdc.console.ConsoleConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -89,15 +90,40 @@ public class ServiceApi {
 
     /** The service's latest stored report; empty when it has none yet. */
     public Optional<ReconciliationReport> latestReconciliation(String service) {
-        HttpResponse<String> response = send(service, request(service, "/reconciliation/latest", null).GET(),
-                config.timeout());
+        return find(service, "/reconciliation/latest", new TypeReference<>() { });
+    }
+
+    /** When the service reconciles itself; empty from a service without the schedule's API. */
+    public Optional<Schedule> schedule(String service) {
+        return find(service, "/reconciliation/schedule", new TypeReference<>() { });
+    }
+
+    /** A record of the service's source topics and what its pipeline makes of it; empty when it is not there. */
+    public Optional<SourceChange> sourceChange(String service, String topic, int partition, long offset) {
+        return find(service, "/reconciliation/source/" + encoded(topic) + "/" + partition + "/" + offset,
+                new TypeReference<>() { });
+    }
+
+    /** What one of the service's targets holds under a key; empty when it holds nothing there. */
+    public Optional<TargetRow> targetRow(String service, String target, String key) {
+        return find(service, "/reconciliation/targets/" + encoded(target) + "/rows?key=" + encoded(key),
+                new TypeReference<>() { });
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A GET whose 404 means "nothing there", not a failure. */
+    private <T> Optional<T> find(String service, String path, TypeReference<T> type) {
+        HttpResponse<String> response = send(service, request(service, path, null).GET(), config.timeout());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
         if (response.statusCode() != 200) {
             throw failure(service, response);
         }
-        return Optional.of(parse(service, response.body(), new TypeReference<>() { }));
+        return Optional.of(parse(service, response.body(), type));
     }
 
     private <T> T call(String service, String path, String actor, HttpRequest.BodyPublisher body, String method,

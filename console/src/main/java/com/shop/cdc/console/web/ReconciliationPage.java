@@ -4,6 +4,7 @@ import com.shop.cdc.console.reconcile.ReconciliationRun;
 import com.shop.cdc.console.reconcile.ReconciliationRunner;
 import com.shop.cdc.console.reconcile.ReconciliationRuns;
 import com.shop.cdc.console.services.ReconciliationReport;
+import com.shop.cdc.console.services.Schedule;
 import com.shop.cdc.console.services.ServiceApi;
 import com.shop.cdc.console.services.ServiceCallException;
 import io.quarkus.qute.Template;
@@ -49,8 +50,8 @@ public class ReconciliationPage {
         this.reconciliationRun = reconciliationRun;
     }
 
-    /** A service's latest report (its own runs and scheduled ones alike), or why there is none. */
-    public record Latest(ReconciliationReport report, String error) {
+    /** A service's latest report (its own runs and scheduled ones alike) and its schedule, or why there are none. */
+    public record Latest(ReconciliationReport report, Schedule schedule, String error) {
     }
 
     @GET
@@ -59,9 +60,10 @@ public class ReconciliationPage {
         Map<String, Latest> latest = new LinkedHashMap<>();
         for (String service : services.names()) {
             try {
-                latest.put(service, new Latest(services.latestReconciliation(service).orElse(null), null));
+                latest.put(service, new Latest(services.latestReconciliation(service).orElse(null),
+                        services.schedule(service).orElse(null), null));
             } catch (ServiceCallException e) {
-                latest.put(service, new Latest(null, e.getMessage()));
+                latest.put(service, new Latest(null, null, e.getMessage()));
             }
         }
         List<ReconciliationRun> history = runs.latest(HISTORY);

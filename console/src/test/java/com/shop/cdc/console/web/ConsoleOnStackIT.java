@@ -16,7 +16,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The console against the real running services, Kafka and Connect (dev/console-on-stack, at the end of
  * dev/e2e-test): an admin sees the pipeline, replays one real dead letter and a selection, discards one, runs a
- * reconciliation and reads its result; a viewer gets no replay. Left out of {@code mvn verify}; run with
+ * reconciliation and reads its result, looks up a source record in the targets; a viewer gets no replay and
+ * masked rows. Left out of {@code mvn verify}; run with
  * {@code -Dit.test=ConsoleOnStackIT} and the {@code onstack.*} properties below. It fails, never skips,
  * without them, without chromium or without the services: whoever runs it asked for this check.
  */
@@ -35,6 +36,8 @@ class ConsoleOnStackIT {
     private final String deadLetters = required("onstack.dead-letters");
     /** The service whose reconciliation is run: its targets must equal its topics. */
     private final String reconciled = required("onstack.reconcile");
+    /** A topic of that service, whose first record is looked up in its targets. */
+    private final String lookupTopic = System.getProperty("onstack.lookup-topic", "shop.public.users");
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -94,9 +97,11 @@ class ConsoleOnStackIT {
             assertThat(chromium.page()).contains("records read", "match");
             chromium.screenshot("onstack-7-reconciliation");
 
+            String lookup = lookUpTheFirstRecord(chromium);
+
             browser.get(url + "/audit");
             assertThat(chromium.page()).contains("replay", "replay selected", "discard", "reconcile");
-            chromium.screenshot("onstack-8-audit");
+            chromium.screenshot("onstack-9-audit");
 
             browser.get(url + "/users");
             browser.findElement(By.name("username")).sendKeys(VIEWER);
@@ -114,8 +119,30 @@ class ConsoleOnStackIT {
                     .isEmpty();
             browser.get(url + "/dead-letters?service=" + deadLetters + "&status=NEW");
             assertThat(browser.findElements(By.cssSelector("input[type='checkbox']"))).as("a viewer's checkboxes").isEmpty();
-            chromium.screenshot("onstack-9-viewer");
+            browser.get(lookup);
+            assertThat(chromium.page()).contains("masked for your role").doesNotContain("<pre class=\"row\">");
+            chromium.screenshot("onstack-10-viewer");
         }
+    }
+
+    /** The first record of the reconciled service's topic, and what each of its targets holds for it: the page's URL. */
+    private String lookUpTheFirstRecord(Chromium chromium) {
+        WebDriver browser = chromium.browser;
+        browser.get(url + "/reconciliation");
+        browser.findElement(By.xpath("//form[@class='lookup']/select[@name='service']/option[normalize-space()='"
+                + reconciled + "']")).click();
+        browser.findElement(By.cssSelector("form.lookup input[name='topic']")).sendKeys(lookupTopic);
+        browser.findElement(By.cssSelector("form.lookup input[name='partition']")).sendKeys("0");
+        browser.findElement(By.cssSelector("form.lookup input[name='offset']")).sendKeys("0");
+        browser.findElement(By.cssSelector("form.lookup button")).click();
+        chromium.awaitTitle("Lookup in " + reconciled);
+        assertThat(browser.findElement(By.className("source-outcome")).getText()).isEqualTo("accepted");
+        List<String> held = browser.findElements(By.className("target-state")).stream().map(WebElement::getText).toList();
+        assertThat(held).as("what the targets hold").hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(state -> state.matches("(a row|a delete marker) at position \\d+.*|holds nothing under this key"));
+        assertThat(browser.findElements(By.cssSelector("p.bad"))).as("a target that could not be read").isEmpty();
+        chromium.screenshot("onstack-8-lookup");
+        return browser.getCurrentUrl();
     }
 
     /** The detail pages of the service's NEW dead letters on the list's first page. */

@@ -69,8 +69,11 @@ class ReconciliationRunIT {
         });
         String finished = page(operator, "/reconciliation/runs/" + id);
         assertThat(finished).doesNotContain("http-equiv=\"refresh\"")
-                .contains("differences", "users-postgres", "MISSING", "{&quot;id&quot;:41}");
-        assertThat(page(operator, "/reconciliation")).contains("users-postgres: 1 / 0 / 0 / 2");
+                .contains("differences", "users-postgres", "MISSING", "{&quot;id&quot;:41}")
+                .contains("/lookup?service=users-sink&amp;target=users-postgres&amp;key=%7B%22id%22%3A41%7D"
+                        + "&amp;topic=shop.public.users&amp;partition=1&amp;offset=42");
+        assertThat(page(operator, "/reconciliation")).contains("users-postgres: 1 / 0 / 0 / 2",
+                "Runs itself every 6 h, next due by 2026-12-01T16:00:00Z");
 
         List<AuditEntry> entries = audit.latest(20, 0).stream()
                 .filter(e -> e.action().equals("reconcile") && ("run " + id).equals(e.subject())).toList();
@@ -90,8 +93,32 @@ class ReconciliationRunIT {
         assertThat(run.report()).isNull();
     }
 
+    @Test
+    void aListedKeyShowsItsSourceRecordAndWhatEachTargetHoldsExactlyAndMaskedForViewers() {
+        // as the report's link has it, encoded once
+        String lookup = "/lookup?service=users-sink&target=users-postgres&key=%7B%22id%22%3A41%7D"
+                + "&topic=shop.public.users&partition=1&offset=42";
+        String shown = page(Session.operator(), lookup);
+        assertThat(shown).contains("<code>{&quot;id&quot;:41}</code>");
+        assertThat(shown).contains("shop.public.users partition 1 offset 42", "accepted", "UPDATE of public.users at position 77")
+                // pretty-printed, decimals as the source wrote them
+                .contains("&quot;balance&quot; : " + StubService.BALANCE, "&quot;score&quot; : 1.10", StubService.EMAIL)
+                .contains("a row at position 70", "older than the source", "old-" + StubService.EMAIL)
+                .contains("user:{41}", "holds nothing under this key");
+
+        String masked = page(Session.viewer(), lookup);
+        assertThat(masked).contains("accepted", "a row at position 70", "masked for your role")
+                .doesNotContain(StubService.EMAIL, StubService.BALANCE);
+
+        Response incomplete = given().cookie("console-session", Session.operator().cookie())
+                .get("/lookup?service=users-sink&topic=shop.public.users&partition=&offset=42");
+        assertThat(incomplete.statusCode()).isEqualTo(400);
+        assertThat(incomplete.asString()).contains("either a target and a key or a source record");
+        given().redirects().follow(false).get(lookup).then().statusCode(302);
+    }
+
     private static String page(Session session, String path) {
-        Response page = given().cookie("console-session", session.cookie()).get(path);
+        Response page = given().urlEncodingEnabled(false).cookie("console-session", session.cookie()).get(path);
         assertThat(page.statusCode()).as(path).isEqualTo(200);
         return page.asString();
     }

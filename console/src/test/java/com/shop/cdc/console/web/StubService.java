@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Stands in for users-sink's dead-letter and reconciliation API (the console is what is under test): one
  * dead letter (#7) whose value holds an email address, and a replay that keeps the headers it was called
  * with (any other id fails again at stage validate);
- * a reconciliation that answers when the test lets it ({@link #RECONCILIATIONS}) and finds differences.
+ * a reconciliation that answers when the test lets it ({@link #RECONCILIATIONS}) and finds differences, one
+ * listed key's source record (topic shop.public.users, partition 1, offset 42) and its row in users-postgres, older
+ * than the source's; redis holds nothing under it.
  */
 public class StubService implements QuarkusTestResourceLifecycleManager {
 
@@ -41,8 +43,20 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
              "topics":["shop.public.users"],"records":{"read":120,"accepted":118,"rejected":2,"skipped":0},
              "targets":[{"target":"users-postgres","sourceKeys":100,"targetKeys":99,"missing":1,"extra":0,"stale":0,
              "different":2,"sourceChecksum":"0a","targetChecksum":"0b","checksumMatch":false,
-             "listed":[{"kind":"MISSING","key":"%s","expectedPosition":77,"targetPosition":null}]}]}"""
+             "listed":[{"kind":"MISSING","key":"%s","expectedPosition":77,"targetPosition":null,
+             "source":{"topic":"shop.public.users","partition":1,"offset":42}}]}]}"""
             .formatted(MISSING_KEY.replace("\"", "\\\""));
+    /** Exact decimals a double would change: the console must show them as written. */
+    static final String BALANCE = "0.1000000000000000055511151231257827";
+    private static final String SOURCE_CHANGE = """
+            {"topic":"shop.public.users","partition":1,"offset":42,"timestamp":"2026-12-01T10:00:00Z",
+             "outcome":"accepted","table":"public.users","operation":"UPDATE","position":77,
+             "row":"{\\"id\\":41,\\"email\\":\\"%s\\",\\"balance\\":%s,\\"score\\":1.10}",
+             "keys":{"users-postgres":"%s","redis":"user:{41}"}}"""
+            .formatted(EMAIL, BALANCE, MISSING_KEY.replace("\"", "\\\""));
+    private static final String TARGET_ROW = """
+            {"key":"user-row","position":70,"deleted":false,"row":"{\\"id\\":41,\\"email\\":\\"old-%s\\"}"}"""
+            .formatted(EMAIL);
 
     private HttpServer server;
 
@@ -81,6 +95,20 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
     }
 
     private void reconciliation(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/reconciliation/schedule")) {
+            answer(exchange, "{\"every\":\"PT6H\",\"lastRunAt\":\"2026-12-01T10:00:00Z\",\"nextDueAt\":\"2026-12-01T16:00:00Z\"}");
+            return;
+        }
+        if (path.equals("/reconciliation/source/shop.public.users/1/42")) {
+            answer(exchange, SOURCE_CHANGE);
+            return;
+        }
+        if (path.equals("/reconciliation/targets/users-postgres/rows")
+                && ("key=" + MISSING_KEY).equals(exchange.getRequestURI().getQuery())) {
+            answer(exchange, TARGET_ROW);
+            return;
+        }
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
