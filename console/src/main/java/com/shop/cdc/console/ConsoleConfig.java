@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /** The console's settings (docs/console.md, "Configuration"). */
 @ConfigMapping(prefix = "console")
@@ -64,8 +65,23 @@ public interface ConsoleConfig {
         URI url();
     }
 
+    /** Kafka's admin client, for the lag: locally in clear, in the cluster as the services connect (SASL_SSL). */
     interface Kafka {
         @WithDefault("127.0.0.1:9092")
         String bootstrapServers();
+
+        @WithDefault("PLAINTEXT")
+        SecurityProtocol securityProtocol();
+
+        /** Required with a SASL protocol: SCRAM-SHA-512 against the cluster's listener. */
+        Optional<String> saslMechanism();
+
+        /** Required with a SASL protocol: the console's KafkaUser's {@code sasl.jaas.config}. */
+        Optional<String> saslJaasConfig();
+
+        /** PEM for the cluster CA's certificate as Strimzi stores it; the JVM's default store when unset. */
+        Optional<String> sslTruststoreType();
+
+        Optional<String> sslTruststoreLocation();
     }
 }

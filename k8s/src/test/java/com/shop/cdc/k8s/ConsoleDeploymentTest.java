@@ -19,9 +19,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -140,6 +143,57 @@ class ConsoleDeploymentTest {
         }
     }
 
+    /**
+     * The lag over the brokers' SASL_SSL listener, as the services connect: the pod admitted by the listener and let
+     * out to it, the cluster CA mounted where the truststore setting points, and a KafkaUser of its own that may only
+     * describe, exactly the groups the console asks about and the topics they consume.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void lagIsReadWithAKafkaUserOfItsOwnThatOnlyDescribes(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Deployment console = deployment(rendered, CONSOLE);
+        Container container = ServiceDeploymentTest.single(console);
+        ServiceModule module = ServiceDeploymentTest.module(rendered, console);
+        assertThat(module.get("console.kafka.security-protocol")).isEqualTo("SASL_SSL");
+        assertThat(module.get("console.kafka.sasl-mechanism")).isEqualTo("SCRAM-SHA-512");
+        ServiceDeploymentTest.assertMountedFile(rendered, console.getSpec().getTemplate().getSpec(), container,
+                module.get("console.kafka.ssl-truststore-location"));
+
+        Map<String, Object> kafka = rendered.ofKind("Kafka").findFirst().orElseThrow();
+        Map<String, Object> listener = Manifests.maps(Manifests.map(Manifests.map(kafka.get("spec")).get("kafka"))
+                .get("listeners")).get(0);
+        Map<String, String> pods = console.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(Manifests.maps(listener.get("networkPolicyPeers"))).as("the listener admits the console")
+                .anySatisfy(peer -> Manifests.map(Manifests.map(peer.get("podSelector")).get("matchLabels"))
+                        .forEach((label, value) -> assertThat(pods).containsEntry(label, (String) value)));
+        NetworkPolicy policy = rendered.typed(rendered.get("NetworkPolicy", CONSOLE), NetworkPolicy.class);
+        assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(ports(rule.getPorts()))
+                .contains((Integer) listener.get("port")));
+
+        Matcher jaas = ENVIRONMENT.matcher(module.get("console.kafka.sasl-jaas-config"));
+        assertThat(jaas.matches()).as("console.kafka.sasl-jaas-config from the environment").isTrue();
+        String user = env(container, jaas.group(1)).getValueFrom().getSecretKeyRef().getName();
+        List<Map<String, Object>> acls = Manifests.maps(Manifests.map(Manifests.map(
+                rendered.get("KafkaUser", user).get("spec")).get("authorization")).get("acls"));
+        assertThat(acls).allSatisfy(acl -> {
+            assertThat(Manifests.strings(acl.get("operations"))).containsExactly("Describe");
+            assertThat(Manifests.map(acl.get("resource")).get("patternType")).isEqualTo("literal");
+        });
+        Set<String> groups = new TreeSet<>();
+        Set<String> topics = new TreeSet<>();
+        for (Deployment service : rendered.serviceDeployments()) {
+            ServiceModule consumer = ServiceDeploymentTest.module(rendered, service);
+            String name = service.getMetadata().getName();
+            assertThat(module.properties().getOrDefault("console.services." + name + ".group", name))
+                    .as("the group the console asks about for " + name).isEqualTo(consumer.group());
+            groups.add(consumer.group());
+            topics.addAll(consumer.topics());
+        }
+        assertThat(resources(acls, "group")).isEqualTo(groups);
+        assertThat(resources(acls, "topic")).isEqualTo(topics);
+    }
+
     /** One pod: replay jobs live in its memory. Prod reaches it through an Ingress over TLS, dev by port-forward. */
     @ParameterizedTest
     @FieldSource("OVERLAYS")
@@ -192,6 +246,11 @@ class ConsoleDeploymentTest {
     private static EnvVar env(Container container, String name) {
         return container.getEnv().stream().filter(variable -> variable.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(container.getName() + ": no " + name));
+    }
+
+    private static Set<String> resources(List<Map<String, Object>> acls, String type) {
+        return acls.stream().map(acl -> Manifests.map(acl.get("resource"))).filter(resource -> type.equals(resource.get("type")))
+                .map(resource -> (String) resource.get("name")).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static List<Integer> ports(List<NetworkPolicyPort> ports) {

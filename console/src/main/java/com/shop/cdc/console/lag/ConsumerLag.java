@@ -2,6 +2,7 @@ package com.shop.cdc.console.lag;
 
 import com.shop.cdc.console.ConsoleConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
@@ -13,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /** Consumer lag per group and partition, read with Kafka's admin client (committed against end offsets). */
+@Startup
 @ApplicationScoped
 public class ConsumerLag {
 
@@ -28,13 +30,18 @@ public class ConsumerLag {
 
     public ConsumerLag(ConsoleConfig config) {
         this.config = config;
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        int timeout = (int) config.timeout().toMillis();
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "cdc-console");
-        this.admin = Admin.create(properties);
+        this.admin = create(KafkaAdminSettings.of(config.kafka(), config.timeout()));
+    }
+
+    /** Kafka checks the settings (a JAAS entry, a truststore's contents) when the client is made: at start-up. */
+    private static Admin create(Properties properties) {
+        try {
+            return Admin.create(properties);
+        } catch (KafkaException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("console.kafka.*: Kafka's admin client refused the settings: "
+                    + cause.getMessage(), e);
+        }
     }
 
     /** The service's group: {@code console.services.<name>.group}, else the service's name. */
