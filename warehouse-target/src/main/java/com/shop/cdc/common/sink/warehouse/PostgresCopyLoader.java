@@ -1,8 +1,6 @@
 package com.shop.cdc.common.sink.warehouse;
 
 import com.shop.cdc.common.event.IsoInstants;
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +10,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Stages rows with PostgreSQL's COPY (text format): one statement for the batch instead of an
@@ -27,94 +26,91 @@ final class PostgresCopyLoader implements StageLoader {
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant AFTER_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
+    /** A COPY message's most bytes: the server reads a batch in pieces rather than as one message. */
+    private static final int CHUNK = 1 << 16;
+    /** The most a batch's text reserves before it is written: larger text grows as it comes. */
+    private static final int MOST_RESERVED = 64 << 20;
+
     private final StageLoader binds = new JdbcBatchLoader();
+    /** The bytes a row took in the previous batch, so that the next batch's text rarely grows. */
+    private int bytesPerRow = 512;
 
     @Override
     public void load(Connection connection, MergeSql sql, TableSpec table, List<WarehouseRow> rows) throws SQLException {
-        String text = copyText(table, rows);
+        CopyText text = copyText(table, rows, new CopyText((int) Math.min(MOST_RESERVED, (long) rows.size() * bytesPerRow * 9 / 8)));
         if (text == null) {
             binds.load(connection, sql, table, rows);
             return;
         }
+        bytesPerRow = Math.max(64, text.size() / Math.max(1, rows.size()));
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage());
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage(), new StringReader(text));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + sql.stageName() + " failed", e);
+            for (int from = 0; from < text.size(); from += CHUNK) {
+                copy.writeToCopy(text.bytes(), from, Math.min(CHUNK, text.size() - from));
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 
     /** The rows as COPY's text, in the order of the stage's columns; null when a value has no such text here. */
-    private static String copyText(TableSpec table, List<WarehouseRow> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 256);
+    private static CopyText copyText(TableSpec table, List<WarehouseRow> rows, CopyText text) {
         for (WarehouseRow row : rows) {
             for (Map.Entry<String, ColumnType> column : table.columns().entrySet()) {
                 if (!field(text, column.getValue(), row.values().get(column.getKey()))) {
                     return null;
                 }
-                text.append('\t');
+                text.ascii('\t');
             }
-            text.append(row.position()).append('\t').append(row.deleted() ? 't' : 'f').append('\t');
-            escaped(text, row.operation());
-            text.append('\t');
+            text.number(row.position()).ascii('\t').ascii(row.deleted() ? 't' : 'f').ascii('\t');
+            text.escaped(row.operation()).ascii('\t');
             if (!field(text, TIMESTAMP, row.sourceTimestamp())) {
                 return null;
             }
-            text.append('\t');
-            escaped(text, StageLoader.unchangedList(row));
-            text.append('\n');
+            text.ascii('\t').escaped(StageLoader.unchangedList(row)).ascii('\n');
         }
-        return text.toString();
+        return text;
     }
 
     /** Appends the value as COPY's text format reads it; false when it has no such text here. */
-    private static boolean field(StringBuilder text, ColumnType type, Object value) {
+    private static boolean field(CopyText text, ColumnType type, Object value) {
         if (value == null) {
-            text.append("\\N");
+            text.ascii("\\N");
             return true;
         }
         switch (type.kind()) {
-            case BIGINT -> text.append(((Number) value).longValue());
-            case INTEGER -> text.append(((Number) value).intValue());
-            case DECIMAL -> text.append(((BigDecimal) value).toPlainString());
-            case DOUBLE -> text.append(((Number) value).doubleValue()); // NaN, Infinity, -Infinity are PostgreSQL's spellings too
-            case BOOLEAN -> text.append((Boolean) value ? 't' : 'f');
+            case BIGINT -> text.number(((Number) value).longValue());
+            case INTEGER -> text.number(((Number) value).intValue());
+            case DECIMAL -> text.ascii(((BigDecimal) value).toPlainString());
+            // NaN, Infinity, -Infinity are PostgreSQL's spellings too
+            case DOUBLE -> text.ascii(Double.toString(((Number) value).doubleValue()));
+            case BOOLEAN -> text.ascii((Boolean) value ? 't' : 'f');
             case DATE -> {
                 LocalDate date = (LocalDate) value;
                 if (date.getYear() < 1 || date.getYear() > 9999) {
                     return false;
                 }
-                text.append(date);
+                text.ascii(date.toString());
             }
             case TIME -> {
                 LocalTime time = (LocalTime) value;
                 if (time.getNano() % 1_000 != 0) {
                     return false;
                 }
-                text.append(time);
+                text.ascii(time.toString());
             }
             case TIMESTAMP -> {
                 Instant instant = (Instant) value;
                 if (instant.getNano() % 1_000 != 0 || instant.isBefore(FIRST) || !instant.isBefore(AFTER_LAST)) {
                     return false;
                 }
-                text.append(IsoInstants.format(instant));
+                text.ascii(IsoInstants.format(instant));
             }
-            case VARCHAR, JSON -> escaped(text, value.toString());
+            case VARCHAR, JSON -> text.escaped(value.toString());
         }
         return true;
-    }
-
-    /** Backslash, tab, newline and carriage return are COPY's delimiters and escapes. */
-    private static void escaped(StringBuilder text, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
-        }
     }
 }

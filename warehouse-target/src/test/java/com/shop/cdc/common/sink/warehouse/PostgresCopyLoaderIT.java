@@ -35,8 +35,22 @@ class PostgresCopyLoaderIT {
                         "moment", Instant.parse("1970-01-01T00:00:00Z"), "clock", LocalTime.MIDNIGHT, "doc", "\"\\\\.\"", "small", -1)),
                 row(3, Map.of("ratio", Double.POSITIVE_INFINITY, "amount", new BigDecimal("1E+3"), "text", "\\.",
                         "moment", Instant.parse("9999-12-31T23:59:59.999999Z"), "clock", LocalTime.of(8, 30))),
-                row(4, Map.of("ratio", -1.0E-300, "text", "")));
+                row(4, Map.of("ratio", -1.0E-300, "text", "")),
+                row(5, Map.of("text", "lone \ud800 and \udc00 halves, \u07ff\u0800\uffff\udbff\udfff")));
         assertThat(staged(new PostgresCopyLoader(), rows)).isEqualTo(staged(new JdbcBatchLoader(), rows));
+    }
+
+    /** A batch whose text spans many COPY messages, with characters of every UTF-8 length across their borders. */
+    @Test
+    void aLargeBatchIsStagedWhole() throws Exception {
+        PostgresCopyLoader loader = new PostgresCopyLoader();
+        for (int batch = 1; batch <= 2; batch++) { // the second sized from the first
+            List<WarehouseRow> rows = new ArrayList<>();
+            for (int id = 1; id <= 600; id++) {
+                rows.add(row(id, Map.of("text", ("a\u00e9\u4e2d\ud83d\ude00\t").repeat(40 * batch + id % 7), "number", (long) id)));
+            }
+            assertThat(staged(loader, rows)).isEqualTo(staged(new JdbcBatchLoader(), rows));
+        }
     }
 
     /** Values COPY's text would spell differently from the driver: the batch goes through binds, equal all the same. */
