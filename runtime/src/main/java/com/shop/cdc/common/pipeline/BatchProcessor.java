@@ -173,9 +173,11 @@ public class BatchProcessor {
         acknowledgements.shutdownNow();
     }
 
-    static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
+    /** A consumed record as the pipeline takes it: the consumer's, a reconciliation's replay and a lookup's alike. */
+    public static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
+        Header[] all = record.headers().toArray();
+        Map<String, byte[]> headers = all.length == 0 ? Map.of() : new LinkedHashMap<>();
+        for (Header header : all) {
             headers.put(header.key(), header.value());
         }
         return new RawRecord(new KafkaCoordinates(record.topic(), record.partition(), record.offset(), record.timestamp()),

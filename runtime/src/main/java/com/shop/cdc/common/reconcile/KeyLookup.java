@@ -3,6 +3,7 @@ package com.shop.cdc.common.reconcile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.pipeline.BatchProcessor;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.target.JsonDocument;
@@ -100,7 +101,7 @@ public class KeyLookup {
 
     private SourceChange describe(ConsumerRecord<byte[], byte[]> record) {
         Instant timestamp = Instant.ofEpochMilli(record.timestamp());
-        Outcome outcome = pipeline.process(SourceReplay.raw(record));
+        Outcome outcome = pipeline.process(BatchProcessor.raw(record));
         if (outcome instanceof Outcome.Accepted accepted) {
             ChangeEvent change = accepted.event();
             Map<String, String> keys = new LinkedHashMap<>();

@@ -1,9 +1,8 @@
 package com.shop.cdc.common.reconcile;
 
-import com.shop.cdc.common.decode.RawRecord;
 import com.shop.cdc.common.event.ChangeEvent;
-import com.shop.cdc.common.event.KafkaCoordinates;
 import com.shop.cdc.common.event.Operation;
+import com.shop.cdc.common.pipeline.BatchProcessor;
 import com.shop.cdc.common.pipeline.ChangePipeline;
 import com.shop.cdc.common.pipeline.Outcome;
 import com.shop.cdc.common.target.TargetInventory;
@@ -11,7 +10,6 @@ import com.shop.cdc.common.target.TargetUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -81,7 +78,7 @@ final class SourceReplay {
                         continue; // written after the replay began
                     }
                     read++;
-                    Outcome outcome = pipeline.process(raw(record));
+                    Outcome outcome = pipeline.process(BatchProcessor.raw(record));
                     if (outcome instanceof Outcome.Accepted change) {
                         accepted++;
                         expect(change.event(), inventories, keys);
@@ -114,14 +111,5 @@ final class SourceReplay {
                     keys.sourceChange(inventory.target(), table, key, change.position().value(), deleted,
                             inventory.digestOf(change), change.origin()));
         }
-    }
-
-    static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
-        }
-        return new RawRecord(new KafkaCoordinates(record.topic(), record.partition(), record.offset(), record.timestamp()),
-                record.key(), record.value(), headers);
     }
 }

@@ -1,6 +1,7 @@
 package com.shop.cdc.search.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shop.cdc.common.event.ChangeEvent;
 import com.shop.cdc.common.target.TargetKey;
 import com.shop.cdc.common.target.TargetRow;
@@ -52,7 +53,7 @@ final class DocumentInventory {
         return null;
     }
 
-    /** The document under {@code <index>:<id>} in the concrete index, its bookkeeping left in; a tombstone is a delete marker. */
+    /** The document under {@code <index>:<id>} in the concrete index, without its bookkeeping; a tombstone is a delete marker. */
     Optional<TargetRow> read(IndexLayout layout, String key) {
         int colon = key.indexOf(':');
         SearchIndex index = colon < 0 ? null : Arrays.stream(SearchIndex.values())
@@ -64,10 +65,13 @@ final class DocumentInventory {
         return http.callOrNotFound("GET", "/" + layout.concrete(index) + "/_doc/" + id, null)
                 .filter(answer -> answer.path("found").asBoolean())
                 .map(answer -> {
-                    JsonNode cdc = answer.path("_source").path(Bookkeeping.FIELD);
+                    JsonNode source = answer.path("_source");
+                    JsonNode cdc = source.path(Bookkeeping.FIELD);
                     boolean deleted = cdc.path("deleted").asBoolean();
-                    return new TargetRow(key, cdc.path("position").asLong(), deleted,
-                            deleted ? null : answer.path("_source").toString());
+                    if (source instanceof ObjectNode document) {
+                        document.remove(Bookkeeping.FIELD);
+                    }
+                    return new TargetRow(key, cdc.path("position").asLong(), deleted, deleted ? null : source.toString());
                 });
     }
 

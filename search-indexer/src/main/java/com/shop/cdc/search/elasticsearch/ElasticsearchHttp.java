@@ -2,7 +2,10 @@ package com.shop.cdc.search.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.shop.cdc.common.target.TargetUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +29,14 @@ public final class ElasticsearchHttp {
 
     private final RestClient client;
     private final ObjectMapper json;
+    /** Answers read with their numbers as written: a stored decimal read back (kept fields, a lookup) stays exact. */
+    private final ObjectReader answers;
 
     public ElasticsearchHttp(RestClient client, ObjectMapper json) {
         this.client = client;
         this.json = json;
+        this.answers = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     RestClient client() {
@@ -67,7 +74,7 @@ public final class ElasticsearchHttp {
 
     JsonNode parse(Response response) throws IOException {
         try (InputStream in = response.getEntity().getContent()) {
-            return json.readTree(in);
+            return answers.readTree(in);
         }
     }
 

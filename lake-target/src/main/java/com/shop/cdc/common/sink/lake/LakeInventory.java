@@ -74,7 +74,10 @@ final class LakeInventory {
         });
     }
 
-    /** The newest row or delete marker under {@code TABLE:k1/k2}, filtered by the key as engines would be. */
+    /**
+     * The newest row or delete marker under {@code TABLE:k1/k2}, filtered by the key as engines would be; the row
+     * without the positions the writer keeps beside it.
+     */
     Optional<TargetRow> read(LakeTable lake, String key) {
         String[] values = key.substring(lake.settings.name().length() + 1).split("/", -1);
         if (values.length != lake.keys().size()) {
@@ -92,7 +95,7 @@ final class LakeInventory {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Types.NestedField field : table.schema().columns()) {
-            if (!field.name().equals(LakeTable.POSITION)) {
+            if (!field.name().equals(LakeTable.POSITION) && !field.name().equals(LakeTable.POSITION_TEXT)) {
                 fields.put(field.name(), row.getField(field.name()));
             }
         }
