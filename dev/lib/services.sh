@@ -160,6 +160,26 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The local Redis server's CPU seconds so far (it runs outside our process tree).
 redis_cpu() { redis-cli -p 6379 info cpu | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.2f", s}'; }
 
+# The machine's CPU so far, in seconds: "service kafka redis postgres busy total". PostgreSQL is every postgres
+# process with the children it has reaped (a backend that ends keeps counting); busy and total are /proc/stat's, so
+# busy/total over a drain is how full the machine's cores were.
+machine_cpu() { # service-pid
+  local pg=0 pid
+  for pid in $(pgrep -x postgres); do
+    pg=$((pg + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$(cpu_ticks "$1") $(cpu_ticks "$(cat "$RUN/kafka.pid")") $(redis_cpu) $pg" \
+    "$(awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)" |
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f %.2f %s %.2f %.2f %.2f\n", $1 / hz, $2 / hz, $3, $4 / hz, $5 / hz, $6 / hz}'
+}
+
+# CPU per event between two machine_cpu snapshots: "service kafka redis postgres" in µs, then the machine busy in %.
+cpu_per_event() { # before after events
+  awk -v n="$3" -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " ")
+    printf "%.1f %.1f %.1f %.1f %.0f", 1e6 * (y[1] - x[1]) / n, 1e6 * (y[2] - x[2]) / n, 1e6 * (y[3] - x[3]) / n,
+      1e6 * (y[4] - x[4]) / n, (y[6] > x[6] ? 100 * (y[5] - x[5]) / (y[6] - x[6]) : 0)}'
+}
+
 # CPU ticks of a process's threads so far, summed by thread name with digits left out: "name ticks" lines.
 # Threads a native library starts (DuckDB's) carry the name of the thread that started them.
 thread_ticks() { # pid
