@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Elasticsearch down, then hung, each for {@link #HOLD} while users keep changing at the source. The
- * hold outlasts every messaging timeout: the throttled commit's 60 s watchdog (off in the services'
- * configuration) and the consumer's poll and session limits, which a paused service keeps meeting
+ * Elasticsearch down for {@link #HOLD}, then hung for {@link #LONG_HOLD}, while users keep changing at
+ * the source. The hang outlasts every messaging timeout: the throttled commit's 60 s watchdog (off in
+ * the services' configuration) and the consumer's session limit, which a paused service keeps meeting
  * because SmallRye pauses the partitions and goes on polling. During each outage readiness is DOWN
  * naming Elasticsearch and answers within {@link #ANSWER_LIMIT}, liveness stays UP, the consumer stays
  * in its group and nothing becomes a dead letter; after it, readiness comes back by itself and every
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ElasticsearchOutageIT {
 
-    static final Duration HOLD = Duration.ofSeconds(65);
+    static final Duration HOLD = Duration.ofSeconds(25);
+    static final Duration LONG_HOLD = Duration.ofSeconds(65);
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(2);
     private static final Duration CHANGE_EVERY = Duration.ofSeconds(5);
 
@@ -56,17 +57,18 @@ class ElasticsearchOutageIT {
     @Test
     @Order(1)
     void refusedConnectionsPauseAndResume() throws Exception {
-        outage("elasticsearch stopped", () -> DevStack.stop("elasticsearch"), () -> DevStack.start("elasticsearch"));
+        outage("elasticsearch stopped", HOLD, () -> DevStack.stop("elasticsearch"),
+                () -> DevStack.start("elasticsearch"));
     }
 
     @Test
     @Order(2)
     void aHungServerPausesAndResumes() throws Exception {
-        outage("elasticsearch hung (SIGSTOP)", () -> DevStack.signal("elasticsearch", "STOP"),
+        outage("elasticsearch hung (SIGSTOP)", LONG_HOLD, () -> DevStack.signal("elasticsearch", "STOP"),
                 () -> DevStack.signal("elasticsearch", "CONT"));
     }
 
-    private void outage(String fault, Runnable inject, Runnable recover) throws Exception {
+    private void outage(String fault, Duration hold, Runnable inject, Runnable recover) throws Exception {
         long before = SourceRows.insertUser("before-" + System.nanoTime() + "@example.com");
         SourceRows.awaitDocument(elasticsearch, json, "test-users", before, Duration.ofSeconds(90));
         double rejected = count("cdc.target.writes", "outcome", "rejected");
@@ -79,7 +81,7 @@ class ElasticsearchOutageIT {
         long slowest = 0;
         try {
             inject.run();
-            while (System.nanoTime() - began < HOLD.toNanos()) {
+            while (System.nanoTime() - began < hold.toNanos()) {
                 if (during.size() * CHANGE_EVERY.toNanos() <= System.nanoTime() - began) {
                     during.add(SourceRows.insertUser("during-" + System.nanoTime() + "@example.com"));
                 }
@@ -111,7 +113,7 @@ class ElasticsearchOutageIT {
         assertThat(count("cdc.dead.letters", "stage", "write")).as("dead letters at write").isEqualTo(deadLetters);
         System.out.printf("[chaos] %s: readiness DOWN %.1f s after the fault; UP %.1f s after recovery; "
                 + "%d changes during the outage indexed; slowest readiness answer %d ms; outage held %d s%n",
-                fault, down / 1e9, up / 1e9, during.size(), slowest / 1_000_000, HOLD.toSeconds());
+                fault, down / 1e9, up / 1e9, during.size(), slowest / 1_000_000, hold.toSeconds());
     }
 
     private static int readiness() {

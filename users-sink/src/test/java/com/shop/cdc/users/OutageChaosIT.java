@@ -43,23 +43,22 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Outages of any length while changes flow: a feed sends users changes (new users and updates) at
  * {@value #RATE} a second for the whole test, and one after the other Redis is killed, Redis hangs
  * (SIGSTOP), PostgreSQL — warehouse and dead-letter ledger — is stopped at once, PostgreSQL hangs, and
- * the local stack's Kafka broker is stopped, each for {@link #HOLD}. During each, readiness is DOWN
+ * the local stack's Kafka broker is stopped, each for {@link #HOLD} (a hang for {@link #LONG_HOLD}). During each, readiness is DOWN
  * naming what is down and answers within {@link #ANSWER_LIMIT}, liveness stays UP, and the consumer
  * stays in its group; after each, readiness comes back and offsets are committed again without a
  * restart. At the end every user holds, in Redis and in the warehouse, the last change Kafka
  * acknowledged for it, and nothing was dead-lettered.
  *
  * <p>Redis and PostgreSQL are private servers of the test ({@link ChaosServers}), so the machine's
- * own are never touched; Kafka is the stack's, stopped for a minute: on a stack others use, run this
- * test under {@code flock /tmp/cdc-stack.lock}, as the Elasticsearch outage tests. Each outage
- * outlasts every messaging timeout: the throttled commit's 60 s watchdog (off in the services'
- * configuration, which this test keeps) and, shortened here to {@value #POLL_INTERVAL_MS} ms and
- * {@value #SESSION_TIMEOUT_MS} ms, the consumer's {@code max.poll.interval.ms} and
- * {@code session.timeout.ms}. Shortening them is
- * legitimate: while a target is down SmallRye's connector pauses the partitions and goes on polling,
- * so the time between two polls is a poll's, not the outage's — were the service to stop polling
- * during a pause, a 20 s limit would show it three times over within each outage, where the default
- * five minutes would hide it.
+ * own are never touched; Kafka is the stack's, stopped for half a minute: on a stack others use, run
+ * this test under {@code flock /tmp/cdc-stack.lock}, as the Elasticsearch outage tests. Each outage
+ * outlasts the consumer's {@code max.poll.interval.ms} and {@code session.timeout.ms}, shortened here
+ * to {@value #POLL_INTERVAL_MS} ms and {@value #SESSION_TIMEOUT_MS} ms; the hangs also outlast the
+ * throttled commit's 60 s watchdog (off in the services' configuration, which this test keeps).
+ * Shortening them is legitimate: while a target is down SmallRye's connector pauses the partitions
+ * and goes on polling, so the time between two polls is a poll's, not the outage's — were the
+ * service to stop polling during a pause, a 20 s limit would show it within each outage, where the
+ * default five minutes would hide it.
  *
  * <p>Each fault prints one line — readiness DOWN after the fault began, readiness UP and the first
  * committed offset after the server came back, the slowest readiness answer — for BENCHMARKS.md.
@@ -73,7 +72,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OutageChaosIT {
 
     static final int RATE = 25;
-    static final Duration HOLD = Duration.ofSeconds(65);
+    /** Longer than the consumer's poll interval and session timeout below. */
+    static final Duration HOLD = Duration.ofSeconds(25);
+    /** Longer than the throttled commit's 60 s watchdog too: the hangs, which also outlast every client's timeouts. */
+    static final Duration LONG_HOLD = Duration.ofSeconds(65);
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(2);
     static final int POLL_INTERVAL_MS = 20_000;
     static final int SESSION_TIMEOUT_MS = 10_000;
@@ -99,6 +101,10 @@ class OutageChaosIT {
 
     /** A fault: what it breaks, how, and how it ends. */
     record Fault(String name, List<String> named, Step inject, Step recover, boolean hang, boolean broker) {
+
+        Duration hold() {
+            return hang ? LONG_HOLD : HOLD;
+        }
     }
 
     interface Step {
@@ -245,7 +251,7 @@ class OutageChaosIT {
                         + PROBE.ready().body());
             }
             String stuck = null;
-            while (since(injected).compareTo(HOLD) < 0) {
+            while (since(injected).compareTo(fault.hold()) < 0) {
                 HealthProbe.Answer ready = timed(slowest);
                 if (toDown != null && !fault.named().stream().allMatch(ready::namesDown)) {
                     problems.putIfAbsent("unnamed", "readiness stopped naming " + fault.named() + " during the outage: "
@@ -255,7 +261,7 @@ class OutageChaosIT {
                 if (!live.up()) {
                     problems.putIfAbsent("liveness", "liveness " + live.status() + " during the outage: " + live.body());
                 }
-                if (fault.hang() && stuck == null && since(injected).compareTo(HOLD.dividedBy(2)) > 0) {
+                if (fault.hang() && stuck == null && since(injected).compareTo(fault.hold().dividedBy(2)) > 0) {
                     stuck = StuckThreads.describe();
                     System.out.println("[chaos] " + fault.name() + ", threads in our code half-way through:\n" + stuck);
                 }
@@ -285,7 +291,7 @@ class OutageChaosIT {
         String line = String.format("%s: readiness DOWN %s after the fault; after recovery readiness UP in %s, "
                         + "offsets committed in %s; slowest readiness answer %d ms; outage held %d s",
                 fault.name(), toDown == null ? "never" : seconds(toDown), seconds(toReady), seconds(toCommit),
-                slowest.get().toMillis(), HOLD.toSeconds());
+                slowest.get().toMillis(), fault.hold().toSeconds());
         SUMMARY.add(line);
         System.out.println("[chaos] " + line);
         assertThat(problems.values()).as(fault.name()).isEmpty();
