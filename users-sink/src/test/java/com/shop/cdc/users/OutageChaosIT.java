@@ -42,12 +42,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Outages of any length while changes flow: a feed sends users changes (new users and updates) at
  * {@value #RATE} a second for the whole test, and one after the other Redis is killed, Redis hangs
- * (SIGSTOP), PostgreSQL — warehouse and dead-letter ledger — is stopped at once, PostgreSQL hangs, and
- * the local stack's Kafka broker is stopped, each for {@link #HOLD} (a hang for {@link #LONG_HOLD}). During each, readiness is DOWN
- * naming what is down and answers within {@link #ANSWER_LIMIT}, liveness stays UP, and the consumer
- * stays in its group; after each, readiness comes back and offsets are committed again without a
- * restart. At the end every user holds, in Redis and in the warehouse, the last change Kafka
- * acknowledged for it, and nothing was dead-lettered.
+ * (SIGSTOP), PostgreSQL — warehouse and dead-letter ledger — is stopped at once, PostgreSQL hangs,
+ * and the local stack's Kafka broker is stopped, each for {@link #HOLD} (a hang for
+ * {@link #LONG_HOLD}). During each, readiness is DOWN naming what is down and answers within
+ * {@link #ANSWER_LIMIT}, liveness stays UP, and the consumer stays in its group; after each,
+ * readiness comes back and offsets are committed again without a restart. At the end every user holds, in
+ * Redis and in the warehouse, the last change Kafka acknowledged for it, and nothing was
+ * dead-lettered.
  *
  * <p>Redis and PostgreSQL are private servers of the test ({@link ChaosServers}), so the machine's
  * own are never touched; Kafka is the stack's, stopped for half a minute: on a stack others use, run
