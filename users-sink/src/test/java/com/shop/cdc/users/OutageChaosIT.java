@@ -53,10 +53,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Redis and PostgreSQL are private servers of the test ({@link ChaosServers}), so the machine's
  * own are never touched; Kafka is the stack's, stopped for half a minute: on a stack others use, run
  * this test under {@code flock /tmp/cdc-stack.lock}, as the Elasticsearch outage tests. Each outage
- * outlasts the consumer's {@code max.poll.interval.ms} and {@code session.timeout.ms}, shortened here
- * to {@value #POLL_INTERVAL_MS} ms and {@value #SESSION_TIMEOUT_MS} ms; the hangs also outlast the
+ * outlasts the consumer's {@code session.timeout.ms} (the services' 10 s) and its
+ * {@code max.poll.interval.ms}, shortened here to {@value #POLL_INTERVAL_MS} ms; the hangs also outlast the
  * throttled commit's 60 s watchdog (off in the services' configuration, which this test keeps).
- * Shortening them is legitimate: while a target is down SmallRye's connector pauses the partitions
+ * Shortening the poll interval is legitimate: while a target is down SmallRye's connector pauses the partitions
  * and goes on polling, so the time between two polls is a poll's, not the outage's — were the
  * service to stop polling during a pause, a 20 s limit would show it within each outage, where the
  * default five minutes would hide it.
@@ -73,13 +73,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OutageChaosIT {
 
     static final int RATE = 25;
-    /** Longer than the consumer's poll interval and session timeout below. */
+    /** Longer than the consumer's poll interval below and its session timeout. */
     static final Duration HOLD = Duration.ofSeconds(25);
     /** Longer than the throttled commit's 60 s watchdog too: the hangs, which also outlast every client's timeouts. */
     static final Duration LONG_HOLD = Duration.ofSeconds(65);
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(2);
     static final int POLL_INTERVAL_MS = 20_000;
-    static final int SESSION_TIMEOUT_MS = 10_000;
     private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
     private static final Path LOGS = Path.of("target", "chaos");
 
@@ -89,9 +88,7 @@ class OutageChaosIT {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.application.name", "users-sink-chaos-it",
                     WarehouseOutageIT.GROUP_PROPERTY, "users-sink-chaos-it-${quarkus.uuid}",
-                    "mp.messaging.incoming.changes.max.poll.interval.ms", Integer.toString(POLL_INTERVAL_MS),
-                    "mp.messaging.incoming.changes.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
-                    "mp.messaging.incoming.changes.heartbeat.interval.ms", "3000");
+                    "mp.messaging.incoming.changes.max.poll.interval.ms", Integer.toString(POLL_INTERVAL_MS));
         }
 
         @Override
