@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Outages of any length while changes flow: a feed sends users changes (new users and updates) at
  * {@value #RATE} a second for the whole test, and one after the other Redis is killed, Redis hangs
  * (SIGSTOP), PostgreSQL — warehouse and dead-letter ledger — is stopped at once, PostgreSQL hangs,
- * and the local stack's Kafka broker is stopped, each for {@link #HOLD} (a hang for
+ * and the local stack's Kafka broker is stopped, each for {@link #HOLD} (Redis's hang for
  * {@link #LONG_HOLD}). During each, readiness is DOWN naming what is down and answers within
  * {@link #ANSWER_LIMIT}, liveness stays UP, and the consumer stays in its group; after each,
  * readiness comes back and offsets are committed again without a restart. At the end every user holds, in
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * own are never touched; Kafka is the stack's, stopped for half a minute: on a stack others use, run
  * this test under {@code flock /tmp/cdc-stack.lock}, as the Elasticsearch outage tests. Each outage
  * outlasts the consumer's {@code session.timeout.ms} (the services' 10 s) and its
- * {@code max.poll.interval.ms}, shortened here to {@value #POLL_INTERVAL_MS} ms; the hangs also outlast the
+ * {@code max.poll.interval.ms}, shortened here to {@value #POLL_INTERVAL_MS} ms; Redis's hang also outlasts the
  * throttled commit's 60 s watchdog (off in the services' configuration, which this test keeps).
  * Shortening the poll interval is legitimate: while a target is down SmallRye's connector pauses the partitions
  * and goes on polling, so the time between two polls is a poll's, not the outage's — were the
@@ -75,7 +75,10 @@ class OutageChaosIT {
     static final int RATE = 25;
     /** Longer than the consumer's poll interval below and its session timeout. */
     static final Duration HOLD = Duration.ofSeconds(25);
-    /** Longer than the throttled commit's 60 s watchdog too: the hangs, which also outlast every client's timeouts. */
+    /**
+     * Redis's hang also outlasts the throttled commit's 60 s watchdog, which does not care which target holds a record:
+     * one hang that long shows it stays off; PostgreSQL's hang keeps {@link #HOLD}.
+     */
     static final Duration LONG_HOLD = Duration.ofSeconds(65);
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(2);
     static final int POLL_INTERVAL_MS = 20_000;
@@ -98,11 +101,8 @@ class OutageChaosIT {
     }
 
     /** A fault: what it breaks, how, and how it ends. */
-    record Fault(String name, List<String> named, Step inject, Step recover, boolean hang, boolean broker) {
-
-        Duration hold() {
-            return hang ? LONG_HOLD : HOLD;
-        }
+    record Fault(String name, List<String> named, Step inject, Step recover, Duration hold, boolean hang,
+                 boolean broker) {
     }
 
     interface Step {
@@ -151,14 +151,14 @@ class OutageChaosIT {
     @Order(1)
     void redisRefused() throws Exception {
         PrivateRedis redis = redis();
-        endure(new Fault("redis refused (killed)", List.of("redis"), redis::kill, redis::start, false, false));
+        endure(new Fault("redis refused (killed)", List.of("redis"), redis::kill, redis::start, HOLD, false, false));
     }
 
     @Test
     @Order(2)
     void redisHung() throws Exception {
         PrivateRedis redis = redis();
-        endure(new Fault("redis hung (SIGSTOP)", List.of("redis"), redis::hang, redis::resume, true, false));
+        endure(new Fault("redis hung (SIGSTOP)", List.of("redis"), redis::hang, redis::resume, LONG_HOLD, true, false));
     }
 
     @Test
@@ -166,7 +166,7 @@ class OutageChaosIT {
     void postgresRefused() throws Exception {
         PrivatePostgres postgres = postgres();
         endure(new Fault("postgresql refused (immediate stop)", List.of("warehouse", "ledger"),
-                postgres::stopImmediately, postgres::start, false, false));
+                postgres::stopImmediately, postgres::start, HOLD, false, false));
     }
 
     @Test
@@ -174,7 +174,7 @@ class OutageChaosIT {
     void postgresHung() throws Exception {
         PrivatePostgres postgres = postgres();
         endure(new Fault("postgresql hung (SIGSTOP)", List.of("warehouse", "ledger"), postgres::hang, postgres::resume,
-                true, false));
+                HOLD, true, false));
     }
 
     @Test
@@ -188,7 +188,7 @@ class OutageChaosIT {
         }, () -> {
             Commands.run(log, stack, "start", "kafka");
             brokerStopped = false;
-        }, false, true));
+        }, HOLD, false, true));
     }
 
     @Test
