@@ -1,9 +1,10 @@
-package com.shop.cdc.common.pipeline;
+package com.shop.cdc.common.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.sink.redis.RedisMode;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
 import com.shop.cdc.common.sink.warehouse.WarehouseConfig;

@@ -1,6 +1,7 @@
-package com.shop.cdc.common.pipeline;
+package com.shop.cdc.common.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shop.cdc.common.pipeline.PipelineConfig;
 import com.shop.cdc.common.sink.redis.RedisChangeWriter;
 import com.shop.cdc.common.sink.redis.RedisMode;
 import com.shop.cdc.common.sink.redis.RedisSinkConfig;
